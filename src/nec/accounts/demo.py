@@ -1,0 +1,5 @@
+"""Demo accounts, one per role."""
+
+
+def load_demo(context) -> None:
+    pass

@@ -1,0 +1,134 @@
+"""Accounts: creating people and signing them in by one-time e-mailed links."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from nec.accounts.models import LoginRequest, LoginToken
+from nec.core import audit
+from nec.core.mail import send_templated_mail
+
+User = get_user_model()
+
+
+class LinkError(Exception):
+    """A sign-in link that cannot be used; `reason` is 'unknown', 'expired' or 'used'."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def get_or_create_user(email: str, *, first_name: str = "", last_name: str = "", actor=None):
+    """The account of this address, created if needed (no password). Returns (user, created)."""
+    email = normalise_email(email)
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=email).first()
+        if user:
+            changed = []
+            if first_name and not user.first_name:
+                user.first_name = first_name
+                changed.append("first_name")
+            if last_name and not user.last_name:
+                user.last_name = last_name
+                changed.append("last_name")
+            if changed:
+                user.save(update_fields=changed)
+            return user, False
+        user = User.objects.create_user(email=email, first_name=first_name, last_name=last_name)
+        audit.record(actor or None, "account.created", user)
+        return user, True
+
+
+def safe_next_url(next_url: str | None) -> str:
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts=set(settings.ALLOWED_HOSTS) | {"testserver"}
+    ):
+        return next_url
+    return ""
+
+
+def issue_login_link(user, *, next_url: str = "") -> str:
+    """Create a one-time token for `user`; returns the absolute sign-in URL."""
+    secret = secrets.token_urlsafe(32)
+    LoginToken.objects.create(
+        user=user,
+        token_hash=_hash(secret),
+        expires_at=timezone.now() + timedelta(minutes=settings.MAGIC_LINK_MAX_AGE_MINUTES),
+        next_url=safe_next_url(next_url),
+    )
+    return settings.BASE_URL + reverse("accounts:magic", kwargs={"token": secret})
+
+
+def send_login_link(user, *, next_url: str = "", reason: str = "login") -> None:
+    url = issue_login_link(user, next_url=next_url)
+    send_templated_mail(
+        "accounts/email/login_link",
+        {
+            "user": user,
+            "url": url,
+            "minutes": settings.MAGIC_LINK_MAX_AGE_MINUTES,
+            "reason": reason,
+        },
+        to=[user.email],
+    )
+
+
+def request_login_link(email: str, *, ip_address: str | None = None, next_url: str = "") -> bool:
+    """Handle a sign-in request. Sends a link only to a known, active address and within the
+    rate limit; the caller shows the same neutral message whatever happens. Returns whether a
+    link was sent (for tests and logs only, never for the visitor)."""
+    email = normalise_email(email)
+    since = timezone.now() - timedelta(hours=1)
+    recent = LoginRequest.objects.filter(created_at__gte=since, email=email).count()
+    recent_ip = (
+        LoginRequest.objects.filter(created_at__gte=since, ip_address=ip_address).count()
+        if ip_address
+        else 0
+    )
+    LoginRequest.objects.create(email=email, ip_address=ip_address)
+    limit = settings.MAGIC_LINK_RATE_PER_HOUR
+    if recent >= limit or recent_ip >= limit * 4:
+        return False
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        return False
+    send_login_link(user, next_url=next_url)
+    audit.record(user, "account.login_link_sent", user)
+    return True
+
+
+def consume_login_token(secret: str):
+    """Mark the token used and return (user, next_url); raise LinkError if it cannot be used."""
+    with transaction.atomic():
+        token = (
+            LoginToken.objects.select_for_update()
+            .select_related("user")
+            .filter(token_hash=_hash(secret))
+            .first()
+        )
+        if token is None or not token.user.is_active:
+            raise LinkError("unknown")
+        if token.used_at is not None:
+            raise LinkError("used")
+        if token.expires_at <= timezone.now():
+            raise LinkError("expired")
+        token.used_at = timezone.now()
+        token.save(update_fields=["used_at"])
+        audit.record(token.user, "account.signed_in", token.user)
+        return token.user, token.next_url

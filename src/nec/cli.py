@@ -1,0 +1,89 @@
+"""The `nec` command: `nec demo`, `nec serve`, `nec manage <django command>`."""
+
+import argparse
+import os
+import sys
+
+
+def _django(debug: bool) -> None:
+    if debug:
+        os.environ.setdefault("NEC_DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nec.settings")
+    import django
+
+    django.setup()
+
+
+def demo(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="nec demo", description="Prepare and serve the demo.")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--no-serve", action="store_true", help="only prepare the database")
+    args = parser.parse_args(argv)
+    _django(debug=True)
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_demo")
+    if args.no_serve:
+        return 0
+    print(f"\nNEC demo on http://{args.host}:{args.port}/  (Ctrl+C to stop)\n", flush=True)
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, skip_checks=True)
+    return 0
+
+
+def serve(argv: list[str]) -> int:
+    """Production server: gunicorn configured from the environment."""
+    parser = argparse.ArgumentParser(prog="nec serve")
+    parser.add_argument("--bind", default=os.environ.get("NEC_BIND", "127.0.0.1:8000"))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("NEC_WORKERS", "3")))
+    parser.add_argument("--no-collectstatic", action="store_true")
+    args = parser.parse_args(argv)
+    _django(debug=False)
+    from django.core.management import call_command
+
+    if not args.no_collectstatic:
+        call_command("collectstatic", interactive=False, verbosity=0)
+    gunicorn_args = [
+        "gunicorn",
+        "nec.wsgi:application",
+        "--bind",
+        args.bind,
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+    ]
+    os.execvp(sys.executable, [sys.executable, "-m", *gunicorn_args])
+    return 0  # pragma: no cover
+
+
+def manage(argv: list[str]) -> int:
+    _django(debug=os.environ.get("NEC_DEBUG", "") not in ("", "0"))
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["nec manage", *argv])
+    return 0
+
+
+COMMANDS = {"demo": demo, "serve": serve, "manage": manage}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] not in COMMANDS:
+        print(
+            "usage: nec {demo|serve|manage} [options]\n"
+            "  demo    create the SQLite demo in var/ and serve it on http://127.0.0.1:8000\n"
+            "  serve   run the production server (gunicorn), configured from the environment\n"
+            "  manage  run a Django management command, e.g. `nec manage migrate`",
+            file=sys.stderr,
+        )
+        return 2
+    return COMMANDS[argv[0]](argv[1:]) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+"""Demo data of the registrations app."""
+
+
+def load_demo(context) -> None:
+    pass
