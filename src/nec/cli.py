@@ -12,6 +12,10 @@ def _django(debug: bool) -> None:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # var/ holds the SQLite database, the collected static files and uploads
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def demo(argv: list[str]) -> int:
@@ -21,10 +25,8 @@ def demo(argv: list[str]) -> int:
     parser.add_argument("--no-serve", action="store_true", help="only prepare the database")
     args = parser.parse_args(argv)
     _django(debug=True)
-    from django.conf import settings
     from django.core.management import call_command
 
-    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo")
     if args.no_serve:

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "nec.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "nec.core.middleware.FrenchByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -137,6 +138,16 @@ AUTH_PASSWORD_VALIDATORS = [
 # Magic sign-in links
 MAGIC_LINK_MAX_AGE_MINUTES = int(os.environ.get("MAGIC_LINK_MAX_AGE_MINUTES", "30"))
 MAGIC_LINK_RATE_PER_HOUR = int(os.environ.get("MAGIC_LINK_RATE_PER_HOUR", "5"))
+#: per client IP address, per hour (several people may share an address)
+MAGIC_LINK_RATE_PER_IP_PER_HOUR = int(os.environ.get("MAGIC_LINK_RATE_PER_IP_PER_HOUR", "20"))
+#: links sent with an invitation (a role given on an edition) stay valid longer
+INVITATION_LINK_MAX_AGE_MINUTES = int(os.environ.get("INVITATION_LINK_MAX_AGE_MINUTES", "4320"))
+#: password sign-in: failed attempts allowed per address / per IP within the window
+PASSWORD_FAILURES_PER_ADDRESS = int(os.environ.get("PASSWORD_FAILURES_PER_ADDRESS", "10"))
+PASSWORD_FAILURES_PER_IP = int(os.environ.get("PASSWORD_FAILURES_PER_IP", "50"))
+PASSWORD_FAILURE_WINDOW_MINUTES = 15
+#: behind a reverse proxy, take the client address from X-Forwarded-For (the last hop)
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
@@ -161,7 +172,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # E-mail: console in debug, SMTP configured from the environment otherwise.
 DEFAULT_FROM_EMAIL = os.environ.get(
-    "DEFAULT_FROM_EMAIL", "Numérique en Commun[s] <nepasrepondre@nec.example>"
+    # quoted: the brackets of "Commun[s]" are special characters in an address header
+    "DEFAULT_FROM_EMAIL",
+    '"Numérique en Commun[s]" <nepasrepondre@nec.example>',
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_BACKEND = os.environ.get(

@@ -1,5 +1,8 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from nec.accounts import services
 
 
 class LoginForm(forms.Form):
@@ -14,3 +17,33 @@ class LoginForm(forms.Form):
         },
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class PasswordLoginForm(AuthenticationForm):
+    """The staff's optional password sign-in, with failed attempts logged and limited."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Adresse e-mail ou mot de passe incorrect. Sans mot de passe, demandez un lien de "
+            "connexion."
+        ),
+        "too_many": _(
+            "Trop de tentatives échouées : réessayez dans un quart d'heure, ou demandez un lien "
+            "de connexion par e-mail."
+        ),
+    }
+
+    def clean(self):
+        from nec.accounts.views import client_ip
+
+        email = self.cleaned_data.get("username") or ""
+        ip_address = client_ip(self.request) if self.request else None
+        if email and services.password_attempts_exceeded(email, ip_address):
+            raise forms.ValidationError(self.error_messages["too_many"], code="too_many")
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if email:
+                services.record_password_failure(email, ip_address)
+            raise

@@ -30,6 +30,9 @@ RULES: dict[str, frozenset[str]] = {
     "programme.manage": frozenset({ORGANISER}),
     "programme.review": frozenset({ORGANISER, REVIEWER}),
     "programme.publish": frozenset({ORGANISER}),
+    # programme: partner offer catalogue (cfp helper)
+    "offers.manage": frozenset({PARTNER}),
+    "offers.use": frozenset({ORGANISER}),
     # registrations
     "registrations.view": frozenset({ORGANISER}),
     "registrations.manage": frozenset({ORGANISER}),

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from nec.accounts.models import LoginRequest, LoginToken
 from nec.core import audit
 from nec.core.mail import send_templated_mail
+from nec.core.models import AuditEntry
 
 User = get_user_model()
 
@@ -63,26 +64,36 @@ def safe_next_url(next_url: str | None) -> str:
     return ""
 
 
-def issue_login_link(user, *, next_url: str = "") -> str:
+def link_max_age_minutes(reason: str = "login") -> int:
+    if reason == "membership":
+        return settings.INVITATION_LINK_MAX_AGE_MINUTES
+    return settings.MAGIC_LINK_MAX_AGE_MINUTES
+
+
+def issue_login_link(user, *, next_url: str = "", max_age_minutes: int | None = None) -> str:
     """Create a one-time token for `user`; returns the absolute sign-in URL."""
     secret = secrets.token_urlsafe(32)
+    minutes = max_age_minutes or settings.MAGIC_LINK_MAX_AGE_MINUTES
     LoginToken.objects.create(
         user=user,
         token_hash=_hash(secret),
-        expires_at=timezone.now() + timedelta(minutes=settings.MAGIC_LINK_MAX_AGE_MINUTES),
+        expires_at=timezone.now() + timedelta(minutes=minutes),
         next_url=safe_next_url(next_url),
     )
     return settings.BASE_URL + reverse("accounts:magic", kwargs={"token": secret})
 
 
 def send_login_link(user, *, next_url: str = "", reason: str = "login") -> None:
-    url = issue_login_link(user, next_url=next_url)
+    """E-mail `user` a one-time sign-in link. `reason` is "login" (they asked for it) or
+    "membership" (a role was given to them: the link then lasts longer)."""
+    minutes = link_max_age_minutes(reason)
+    url = issue_login_link(user, next_url=next_url, max_age_minutes=minutes)
     send_templated_mail(
         "accounts/email/login_link",
         {
             "user": user,
             "url": url,
-            "minutes": settings.MAGIC_LINK_MAX_AGE_MINUTES,
+            "minutes": minutes,
             "reason": reason,
         },
         to=[user.email],
@@ -102,8 +113,10 @@ def request_login_link(email: str, *, ip_address: str | None = None, next_url: s
         else 0
     )
     LoginRequest.objects.create(email=email, ip_address=ip_address)
-    limit = settings.MAGIC_LINK_RATE_PER_HOUR
-    if recent >= limit or recent_ip >= limit * 4:
+    if (
+        recent >= settings.MAGIC_LINK_RATE_PER_HOUR
+        or recent_ip >= settings.MAGIC_LINK_RATE_PER_IP_PER_HOUR
+    ):
         return False
     user = User.objects.filter(email__iexact=email, is_active=True).first()
     if user is None:
@@ -132,3 +145,21 @@ def consume_login_token(secret: str):
         token.save(update_fields=["used_at"])
         audit.record(token.user, "account.signed_in", token.user)
         return token.user, token.next_url
+
+
+def password_attempts_exceeded(email: str, ip_address: str | None) -> bool:
+    """True when too many password sign-ins failed lately for this address or this IP."""
+    since = timezone.now() - timedelta(minutes=settings.PASSWORD_FAILURE_WINDOW_MINUTES)
+    failures = AuditEntry.objects.filter(action="account.password_failed", created_at__gte=since)
+    if failures.filter(details__email=normalise_email(email)).count() >= (
+        settings.PASSWORD_FAILURES_PER_ADDRESS
+    ):
+        return True
+    return bool(
+        ip_address
+        and failures.filter(details__ip=ip_address).count() >= settings.PASSWORD_FAILURES_PER_IP
+    )
+
+
+def record_password_failure(email: str, ip_address: str | None) -> None:
+    audit.record(None, "account.password_failed", email=normalise_email(email), ip=ip_address)

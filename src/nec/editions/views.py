@@ -1,25 +1,153 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from nec.accounts.permissions import editions_for
+from nec.core.views import edition_url
+from nec.editions import history as nec_history
 from nec.editions.models import Edition, Partnership
+
+#: French régions by INSEE code (for the edition pages)
+REGIONS = {
+    "01": "Guadeloupe",
+    "02": "Martinique",
+    "03": "Guyane",
+    "04": "La Réunion",
+    "06": "Mayotte",
+    "11": "Île-de-France",
+    "24": "Centre-Val de Loire",
+    "27": "Bourgogne-Franche-Comté",
+    "28": "Normandie",
+    "32": "Hauts-de-France",
+    "44": "Grand Est",
+    "52": "Pays de la Loire",
+    "53": "Bretagne",
+    "75": "Nouvelle-Aquitaine",
+    "76": "Occitanie",
+    "84": "Auvergne-Rhône-Alpes",
+    "93": "Provence-Alpes-Côte d'Azur",
+    "94": "Corse",
+}
+
+#: partner roles as group headings, in display order
+ROLE_HEADINGS = [
+    (Partnership.Role.PORTEUR, _("Porteurs")),
+    (Partnership.Role.SOUTIEN, _("Soutiens")),
+    (Partnership.Role.COOPERATEUR, _("Coopérateurs et contributeurs")),
+]
+
+#: figures put forward as big numbers on an edition page, in this order
+HEADLINE_KEYS = ["attendees", "registered", "speakers", "sessions", "days", "partners"]
+
+
+def _public_editions():
+    return Edition.objects.exclude(status=Edition.Status.DRAFT)
+
+
+def group_partners(partnerships) -> list[dict]:
+    """Partnerships grouped by role (porteurs, soutiens, coopérateurs), empty groups left out."""
+    groups = []
+    for role, heading in ROLE_HEADINGS:
+        members = sorted(
+            (p for p in partnerships if p.role == role), key=lambda p: p.organisation.name.lower()
+        )
+        if members:
+            groups.append({"role": role, "heading": heading, "partnerships": members})
+    return groups
 
 
 def history(request):
-    editions = Edition.objects.filter(kind=Edition.Kind.NATIONAL).exclude(
-        status=Edition.Status.DRAFT
+    editions = list(_public_editions().filter(kind=Edition.Kind.NATIONAL))
+    table = nec_history.comparison(editions)
+    locals_ = _public_editions().filter(kind=Edition.Kind.LOCAL).order_by("-year", "city")
+    return render(
+        request,
+        "editions/history.html",
+        {
+            "table": table,
+            "charts": nec_history.charts(table),
+            "editions_desc": sorted(editions, key=lambda e: e.year, reverse=True),
+            "local_editions": locals_,
+            "local_summary": nec_history.local_editions_summary(),
+        },
     )
-    return render(request, "editions/history.html", {"editions": editions})
 
 
 def detail(request, slug):
-    edition = get_object_or_404(Edition.objects.exclude(status=Edition.Status.DRAFT), slug=slug)
-    return render(request, "editions/detail.html", {"edition": edition})
+    edition = get_object_or_404(_public_editions().select_related("description_source"), slug=slug)
+    order = {key: n for n, key in enumerate(nec_history.history_data()["figure_keys"])}
+    notes = nec_history.figure_annotations()
+    source_langs = {
+        key: spec.get("lang", "fr") for key, spec in nec_history.history_data()["sources"].items()
+    }
+    figures = sorted(
+        edition.figures.select_related("source"),
+        key=lambda f: (order.get(f.key, len(order)), f.key, f.source.key),
+    )
+    sources = []
+    for figure in figures:
+        if figure.source not in sources:
+            sources.append(figure.source)
+    if edition.description_source and edition.description_source not in sources:
+        sources.append(edition.description_source)
+    numbers = {source.pk: n for n, source in enumerate(sources, start=1)}
+    rows = []
+    for figure in figures:
+        extra = notes.get((edition.slug, figure.key, figure.source.key), {})
+        rows.append(
+            {
+                "figure": figure,
+                "source_number": numbers[figure.source_id],
+                "quote_lang": source_langs.get(figure.source.key, "fr"),
+                **extra,
+            }
+        )
+    headline = []
+    for key in HEADLINE_KEYS:
+        row = next((r for r in rows if r["figure"].key == key), None)
+        if row:
+            headline.append(row)
+    partnerships = edition.partnerships.select_related("organisation", "source")
+    is_open = edition.status == Edition.Status.PUBLISHED
+    return render(
+        request,
+        "editions/detail.html",
+        {
+            "edition": edition,
+            "region": REGIONS.get(edition.region_code, ""),
+            "headline": headline,
+            "figure_rows": rows,
+            "sources": sources,
+            "description_source_number": numbers.get(edition.description_source_id),
+            "partner_groups": group_partners(list(partnerships)),
+            "programme_url": edition_url("programme:programme", edition) if is_open else None,
+            "register_url": edition_url("registrations:register", edition) if is_open else None,
+        },
+    )
 
 
 def partners(request):
-    partnerships = Partnership.objects.select_related("organisation", "edition")
-    return render(request, "editions/partners.html", {"partnerships": partnerships})
+    editions = (
+        _public_editions()
+        .filter(partnerships__isnull=False)
+        .distinct()
+        .order_by("-year", "-kind", "title")  # national first within a year
+    )
+    partnerships = Partnership.objects.filter(edition__in=editions).select_related(
+        "organisation", "edition"
+    )
+    by_edition: dict[int, list] = {}
+    for partnership in partnerships:
+        by_edition.setdefault(partnership.edition_id, []).append(partnership)
+    blocks = [
+        {
+            "edition": edition,
+            "count": len(by_edition.get(edition.pk, [])),
+            "groups": group_partners(by_edition.get(edition.pk, [])),
+        }
+        for edition in editions
+    ]
+    return render(request, "editions/partners.html", {"blocks": blocks})
 
 
 @login_required

@@ -69,6 +69,18 @@ class Room(models.Model):
     step_free = models.BooleanField(_("accès de plain-pied"), default=True)
     notes = models.TextField(_("remarques"), blank=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    available_from = models.DateTimeField(
+        _("disponible à partir de"),
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide si la salle est disponible dès le début de l'édition."),
+    )
+    available_until = models.DateTimeField(
+        _("disponible jusqu'à"),
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide si la salle est disponible jusqu'à la fin de l'édition."),
+    )
 
     class Meta:
         verbose_name = _("salle")
@@ -76,6 +88,12 @@ class Room(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_available(self, start, end) -> bool:
+        """True if the room may be used from `start` to `end`."""
+        if self.available_from and start < self.available_from:
+            return False
+        return not (self.available_until and end > self.available_until)
 
 
 class TimeSlot(models.Model):
@@ -208,9 +226,15 @@ class Session(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    #: statuses of the sessions that make the programme (in the grid or waiting for a place)
+    ACTIVE_STATUSES = (Status.ACCEPTED, Status.SCHEDULED, Status.PUBLISHED)
+    #: statuses of the sessions placed in the grid
+    PLACED_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
+
     class Meta:
         verbose_name = _("session")
         ordering = ["slot__start", "room__position", "title"]
+        indexes = [models.Index(fields=["edition", "status"], name="session_edition_status")]
 
     def __str__(self) -> str:
         return self.title
@@ -224,6 +248,10 @@ class Session(models.Model):
         if self.capacity_override is not None:
             return self.capacity_override
         return self.room.capacity if self.room_id else None
+
+    @property
+    def is_placed(self) -> bool:
+        return bool(self.slot_id and self.room_id)
 
 
 class SessionSpeaker(models.Model):
@@ -242,3 +270,35 @@ class SessionSpeaker(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "speaker"], name="sessionspeaker_unique")
         ]
+
+
+class ScheduleVersion(models.Model):
+    """A published state of the timetable: numbered per edition, with what moved since the
+    previous version (`changelog`) and the placement of every published session (`snapshot`)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="schedule_versions")
+    number = models.PositiveIntegerField(_("numéro"))
+    published_at = models.DateTimeField(_("publiée le"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changelog = models.JSONField(_("changements"), default=dict, blank=True)
+    snapshot = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("version publiée du programme")
+        verbose_name_plural = _("versions publiées du programme")
+        ordering = ["edition", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "number"], name="schedule_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} — v{self.number}"
+
+    @property
+    def change_count(self) -> int:
+        return sum(len(self.changelog.get(key, [])) for key in ("added", "moved", "removed"))
+
+
+from nec.programme.models_cfp import *  # noqa: E402,F401,F403

@@ -1,7 +1,174 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from nec.programme import views  # noqa: F401
+from nec.programme import orga_views, views
 
 app_name = "programme"
 
-urlpatterns: list = []
+ORGA = "orga/<slug:edition>/programme/"
+
+urlpatterns: list = [
+    # public programme (views.py)
+    path("editions/<slug:edition>/programme/", views.programme, name="programme"),
+    path(
+        "editions/<slug:edition>/programme/sessions/<int:pk>/",
+        views.session_detail,
+        name="session",
+    ),
+    path(
+        "editions/<slug:edition>/programme/sessions/<int:pk>/agenda.ics",
+        views.session_ics,
+        name="session_ics",
+    ),
+    path("editions/<slug:edition>/intervenants/", views.speakers, name="speakers"),
+    path(
+        "editions/<slug:edition>/intervenants/<slug:slug>/",
+        views.speaker_detail,
+        name="speaker",
+    ),
+    # espace organisation (orga_views.py)
+    path(ORGA, orga_views.session_list, name="orga_index"),
+    path(ORGA + "formats-par-defaut/", orga_views.format_types_defaults, name="orga_formats"),
+    path(ORGA + "sessions/nouvelle/", orga_views.session_create, name="orga_session_create"),
+    path(ORGA + "sessions/<int:pk>/", orga_views.session_detail, name="orga_session"),
+    path(ORGA + "sessions/<int:pk>/statut/", orga_views.session_status, name="orga_session_status"),
+    path(
+        ORGA + "sessions/<int:pk>/intervenants/",
+        orga_views.session_speaker_add,
+        name="orga_session_speaker_add",
+    ),
+    path(
+        ORGA + "sessions/<int:pk>/intervenants/<int:speaker>/retirer/",
+        orga_views.session_speaker_remove,
+        name="orga_session_speaker_remove",
+    ),
+    path(ORGA + "intervenants/", orga_views.speaker_list, name="orga_speakers"),
+    path(ORGA + "intervenants/nouveau/", orga_views.speaker_edit, name="orga_speaker_create"),
+    path(ORGA + "intervenants/<int:pk>/", orga_views.speaker_edit, name="orga_speaker"),
+    path(ORGA + "salles/", orga_views.rooms, name="orga_rooms"),
+    path(ORGA + "salles/<int:pk>/", orga_views.rooms, name="orga_room"),
+    path(ORGA + "salles/<int:pk>/supprimer/", orga_views.room_delete, name="orga_room_delete"),
+    path(ORGA + "creneaux/", orga_views.slots, name="orga_slots"),
+    path(ORGA + "creneaux/<int:pk>/", orga_views.slots, name="orga_slot"),
+    path(ORGA + "creneaux/<int:pk>/supprimer/", orga_views.slot_delete, name="orga_slot_delete"),
+    path(ORGA + "formats/", orga_views.format_types, name="orga_formats_list"),
+    path(ORGA + "formats/<int:pk>/", orga_views.format_types, name="orga_format"),
+    path(ORGA + "themes/", orga_views.themes, name="orga_themes"),
+    path(
+        ORGA + "themes/<str:kind>/<int:pk>/supprimer/",
+        orga_views.theme_delete,
+        name="orga_theme_delete",
+    ),
+    path(ORGA + "grille/", orga_views.grid, name="orga_grid"),
+    path(ORGA + "grille/placer/", orga_views.place, name="orga_place"),
+    path(ORGA + "grille/<int:pk>/retirer/", orga_views.unplace, name="orga_unplace"),
+    path(ORGA + "charte/", orga_views.charter_dashboard, name="orga_charter"),
+    path(ORGA + "publier/", orga_views.publish, name="orga_publish"),
+    # a speaker's own profile (views.py)
+    path(
+        "editions/<slug:edition>/mon-profil-intervenant/",
+        views.my_speaker_profile,
+        name="my_speaker_profile",
+    ),
+]
+
+# The call for proposals, reviews, offers (cfp_views.py) and exports/imports (exchange_views.py)
+# append their own paths below.
+
+# --- exports and import (cfp helper) ---
+from nec.programme import exchange_views  # noqa: E402
+
+urlpatterns += [
+    path("schemas/programme.schema.json", exchange_views.programme_schema, name="programme_schema"),
+    path(
+        "editions/<slug:edition>/programme.ics",
+        exchange_views.programme_ics,
+        name="export_ics",
+    ),
+    path(
+        "editions/<slug:edition>/programme.json",
+        exchange_views.programme_json,
+        name="export_json",
+    ),
+    path(
+        "editions/<slug:edition>/schedule.xml",
+        exchange_views.schedule_xml,
+        name="export_schedule_xml",
+    ),
+    path(
+        "editions/<slug:edition>/schedule.json",
+        exchange_views.schedule_json,
+        name="export_schedule_json",
+    ),
+    path(
+        "editions/<slug:edition>/sessions.csv",
+        exchange_views.sessions_csv,
+        name="export_sessions_csv",
+    ),
+    path(
+        "editions/<slug:edition>/intervenants.csv",
+        exchange_views.speakers_csv,
+        name="export_speakers_csv",
+    ),
+    path(
+        "orga/<slug:edition>/programme/exports/",
+        exchange_views.orga_exports,
+        name="orga_exports",
+    ),
+    path(
+        "orga/<slug:edition>/programme/exports/<str:kind>",
+        exchange_views.orga_export,
+        name="orga_export",
+    ),
+    path(
+        "orga/<slug:edition>/programme/import/",
+        exchange_views.import_schedule,
+        name="import_schedule",
+    ),
+    path(
+        "orga/<slug:edition>/programme/import/appliquer/",
+        exchange_views.import_apply,
+        name="import_apply",
+    ),
+]
+
+# --- call for proposals, reviews, partner offers (cfp helper) ---
+from nec.programme import cfp_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "editions/<slug:edition>/appel-a-propositions/",
+        cfp_views.call_for_proposals,
+        name="cfp_call",
+    ),
+    path(
+        "editions/<slug:edition>/appel-a-propositions/merci/",
+        cfp_views.call_thanks,
+        name="cfp_thanks",
+    ),
+    path("mes-propositions/", cfp_views.my_proposals, name="my_proposals"),
+    path(
+        "mes-propositions/<int:pk>/confirmer/",
+        cfp_views.confirm_participation,
+        name="confirm_participation",
+    ),
+    path("orga/<slug:edition>/programme/appel/", cfp_views.call_settings, name="cfp_settings"),
+    path("orga/<slug:edition>/programme/propositions/", cfp_views.proposals, name="cfp_proposals"),
+    path(
+        "orga/<slug:edition>/programme/propositions/decision/",
+        cfp_views.decide,
+        name="cfp_decide",
+    ),
+    path(
+        "orga/<slug:edition>/programme/propositions/<int:pk>/",
+        cfp_views.proposal_detail,
+        name="cfp_proposal",
+    ),
+    path("espace-partenaire/offres/", cfp_views.my_offers, name="my_offers"),
+    path("espace-partenaire/offres/nouvelle/", cfp_views.offer_edit, name="offer_create"),
+    path("espace-partenaire/offres/<int:pk>/modifier/", cfp_views.offer_edit, name="offer_edit"),
+    path(
+        "espace-partenaire/offres/<int:pk>/publier/", cfp_views.offer_publish, name="offer_publish"
+    ),
+    path("orga/<slug:edition>/offres/", cfp_views.offer_catalogue, name="offer_catalogue"),
+    path("orga/<slug:edition>/offres/<int:pk>/utiliser/", cfp_views.offer_use, name="offer_use"),
+]

@@ -1,7 +1,106 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from nec.registrations import views  # noqa: F401
+from nec.registrations import views
 
 app_name = "registrations"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Registering
+    path("editions/<slug:edition>/inscription/", views.register, name="register"),
+    path("editions/<slug:edition>/inscription/envoyee/", views.sent, name="sent"),
+    path("inscription/confirmer/<str:token>/", views.confirm, name="confirm"),
+    # Personal space
+    path("mon-espace/inscriptions/", views.my_registrations, name="mine"),
+    path("mon-espace/<slug:edition>/", views.space, name="space"),
+    path("mon-espace/<slug:edition>/reponses/", views.edit_answers, name="edit_answers"),
+    path("mon-espace/<slug:edition>/annuler/", views.cancel, name="cancel"),
+    path("mon-espace/<slug:edition>/agenda/", views.agenda, name="agenda"),
+    path("mon-espace/<slug:edition>/calendrier/", views.calendar_token, name="calendar_token"),
+    path("mon-espace/<slug:edition>/billet/", views.ticket, name="ticket"),
+    path("mon-espace/<slug:edition>/billet.pdf", views.ticket_pdf, name="ticket_pdf"),
+    path("agenda/<str:token>.ics", views.calendar_feed, name="feed"),
+    # Team
+    path("orga/<slug:edition>/inscriptions/", views.team_list, name="orga_index"),
+    path("orga/<slug:edition>/inscriptions/export.csv", views.team_export_csv, name="team_csv"),
+    path("orga/<slug:edition>/inscriptions/export.xlsx", views.team_export_xlsx, name="team_xlsx"),
+    path("orga/<slug:edition>/inscriptions/chiffres/", views.team_figures, name="team_figures"),
+    path(
+        "orga/<slug:edition>/inscriptions/questionnaire/",
+        views.team_questionnaire,
+        name="team_questionnaire",
+    ),
+    path(
+        "orga/<slug:edition>/inscriptions/questionnaire/ajouter/",
+        views.team_question,
+        name="team_question_add",
+    ),
+    path(
+        "orga/<slug:edition>/inscriptions/questionnaire/<int:pk>/",
+        views.team_question,
+        name="team_question",
+    ),
+    path(
+        "orga/<slug:edition>/inscriptions/questionnaire/<int:pk>/supprimer/",
+        views.team_question_delete,
+        name="team_question_delete",
+    ),
+    path(
+        "orga/<slug:edition>/inscriptions/questionnaire/<int:pk>/deplacer/",
+        views.team_question_move,
+        name="team_question_move",
+    ),
+    path("orga/<slug:edition>/inscriptions/<int:pk>/", views.team_detail, name="team_detail"),
+    path(
+        "orga/<slug:edition>/inscriptions/<int:pk>/action/",
+        views.team_action,
+        name="team_action",
+    ),
+    # Booking and check-in paths are appended below by the booking work.
+]
+
+# ---- Session booking and check-in (booking work) ----
+from nec.registrations import booking_views, checkin_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "editions/<slug:edition>/reservations/",
+        booking_views.booking_list,
+        name="booking_list",
+    ),
+    path(
+        "editions/<slug:edition>/reservations/<int:pk>/reserver/",
+        booking_views.book_view,
+        name="book",
+    ),
+    path(
+        "editions/<slug:edition>/reservations/<int:pk>/liste-attente/",
+        booking_views.waitlist_join_view,
+        name="waitlist_join",
+    ),
+    path(
+        "editions/<slug:edition>/reservations/<int:pk>/echanger/",
+        booking_views.swap_view,
+        name="booking_swap",
+    ),
+    path(
+        "editions/<slug:edition>/reservations/<int:pk>/annuler/",
+        booking_views.cancel_view,
+        name="booking_cancel",
+    ),
+    path(
+        "editions/<slug:edition>/reservations/proposition/<int:booking>/",
+        booking_views.offer_view,
+        name="offer",
+    ),
+    path(
+        "orga/<slug:edition>/inscriptions/reservations/",
+        booking_views.orga_bookings,
+        name="orga_bookings",
+    ),
+    path(
+        "orga/<slug:edition>/inscriptions/reservations/<int:pk>/",
+        booking_views.orga_booking_session,
+        name="orga_booking_session",
+    ),
+    path("orga/<slug:edition>/accueil/", checkin_views.checkin_page, name="checkin"),
+]

@@ -20,10 +20,13 @@ class Command(BaseCommand):
                 loader(context)
         self.stdout.write("")
         self.stdout.write(
-            "Comptes de démonstration (connexion par lien magique affiché dans la console,"
+            "Comptes de démonstration : connexion sur /compte/connexion/ par lien magique "
+            "(affiché dans cette console)"
         )
         self.stdout.write(
-            f"ou par mot de passe « {context.password} » sur /compte/connexion/mot-de-passe/) :"
+            f"ou, pour l'équipe, par mot de passe « {context.password} » sur "
+            "/compte/connexion/mot-de-passe/ :"
         )
+        width = max((len(role) for role, _ in context.accounts), default=0)
         for role, email in context.accounts:
-            self.stdout.write(f"  {role:<38} {email}")
+            self.stdout.write(f"  {role:<{width}}  {email}")

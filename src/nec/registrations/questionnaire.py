@@ -1,0 +1,407 @@
+"""The registration questionnaire: the default questions, the French départements, and the
+dynamic Django form fields built from an edition's Question rows."""
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from nec.registrations.models import Question
+
+#: Every French département (metropolitan, Corsica 2A/2B, overseas), code -> name.
+DEPARTEMENTS: list[tuple[str, str]] = [
+    ("01", "Ain"),
+    ("02", "Aisne"),
+    ("03", "Allier"),
+    ("04", "Alpes-de-Haute-Provence"),
+    ("05", "Hautes-Alpes"),
+    ("06", "Alpes-Maritimes"),
+    ("07", "Ardèche"),
+    ("08", "Ardennes"),
+    ("09", "Ariège"),
+    ("10", "Aube"),
+    ("11", "Aude"),
+    ("12", "Aveyron"),
+    ("13", "Bouches-du-Rhône"),
+    ("14", "Calvados"),
+    ("15", "Cantal"),
+    ("16", "Charente"),
+    ("17", "Charente-Maritime"),
+    ("18", "Cher"),
+    ("19", "Corrèze"),
+    ("2A", "Corse-du-Sud"),
+    ("2B", "Haute-Corse"),
+    ("21", "Côte-d'Or"),
+    ("22", "Côtes-d'Armor"),
+    ("23", "Creuse"),
+    ("24", "Dordogne"),
+    ("25", "Doubs"),
+    ("26", "Drôme"),
+    ("27", "Eure"),
+    ("28", "Eure-et-Loir"),
+    ("29", "Finistère"),
+    ("30", "Gard"),
+    ("31", "Haute-Garonne"),
+    ("32", "Gers"),
+    ("33", "Gironde"),
+    ("34", "Hérault"),
+    ("35", "Ille-et-Vilaine"),
+    ("36", "Indre"),
+    ("37", "Indre-et-Loire"),
+    ("38", "Isère"),
+    ("39", "Jura"),
+    ("40", "Landes"),
+    ("41", "Loir-et-Cher"),
+    ("42", "Loire"),
+    ("43", "Haute-Loire"),
+    ("44", "Loire-Atlantique"),
+    ("45", "Loiret"),
+    ("46", "Lot"),
+    ("47", "Lot-et-Garonne"),
+    ("48", "Lozère"),
+    ("49", "Maine-et-Loire"),
+    ("50", "Manche"),
+    ("51", "Marne"),
+    ("52", "Haute-Marne"),
+    ("53", "Mayenne"),
+    ("54", "Meurthe-et-Moselle"),
+    ("55", "Meuse"),
+    ("56", "Morbihan"),
+    ("57", "Moselle"),
+    ("58", "Nièvre"),
+    ("59", "Nord"),
+    ("60", "Oise"),
+    ("61", "Orne"),
+    ("62", "Pas-de-Calais"),
+    ("63", "Puy-de-Dôme"),
+    ("64", "Pyrénées-Atlantiques"),
+    ("65", "Hautes-Pyrénées"),
+    ("66", "Pyrénées-Orientales"),
+    ("67", "Bas-Rhin"),
+    ("68", "Haut-Rhin"),
+    ("69", "Rhône"),
+    ("70", "Haute-Saône"),
+    ("71", "Saône-et-Loire"),
+    ("72", "Sarthe"),
+    ("73", "Savoie"),
+    ("74", "Haute-Savoie"),
+    ("75", "Paris"),
+    ("76", "Seine-Maritime"),
+    ("77", "Seine-et-Marne"),
+    ("78", "Yvelines"),
+    ("79", "Deux-Sèvres"),
+    ("80", "Somme"),
+    ("81", "Tarn"),
+    ("82", "Tarn-et-Garonne"),
+    ("83", "Var"),
+    ("84", "Vaucluse"),
+    ("85", "Vendée"),
+    ("86", "Vienne"),
+    ("87", "Haute-Vienne"),
+    ("88", "Vosges"),
+    ("89", "Yonne"),
+    ("90", "Territoire de Belfort"),
+    ("91", "Essonne"),
+    ("92", "Hauts-de-Seine"),
+    ("93", "Seine-Saint-Denis"),
+    ("94", "Val-de-Marne"),
+    ("95", "Val-d'Oise"),
+    ("971", "Guadeloupe"),
+    ("972", "Martinique"),
+    ("973", "Guyane"),
+    ("974", "La Réunion"),
+    ("976", "Mayotte"),
+]
+DEPARTEMENT_NAMES: dict[str, str] = dict(DEPARTEMENTS)
+
+HISTORY_FILE = Path(__file__).resolve().parent.parent / "editions" / "data" / "history.json"
+
+YES_NO = [("oui", _("Oui")), ("non", _("Non"))]
+
+
+@cache
+def _distributions() -> dict:
+    with HISTORY_FILE.open(encoding="utf-8") as handle:
+        return json.load(handle)["distributions"]
+
+
+def audience_categories() -> list[tuple[str, str, float]]:
+    """The 2022 audience categories as (value, label, published percentage)."""
+    items = _distributions()["audience_categories_2022"]["items"]
+    values = [
+        "strategies_inclusion",
+        "culture_citoyenne",
+        "innovation_communs",
+        "etat_transformation",
+        "reseaux_mediateurs",
+        "operateurs_nationaux",
+        "achat_collectivites",
+        "aucun",
+    ]
+    return [(value, item["label"], item["pct"]) for value, item in zip(values, items, strict=True)]
+
+
+def tracks_2025() -> list[tuple[str, float]]:
+    """The 2025 tracks ("parcours") as (label, published percentage)."""
+    return [(item["label"], item["pct"]) for item in _distributions()["tracks_2025"]["items"]]
+
+
+PUBLIC_KINDS = [
+    ("collectivite", "Collectivité"),
+    ("etat", "Ministère ou agence de l'État"),
+    ("operateur", "Opérateur"),
+    ("autre", "Autre"),
+]
+STRUCTURE_TYPES = [
+    ("collectivite", "Collectivité territoriale"),
+    ("etat", "Administration ou agence de l'État"),
+    ("operateur", "Opérateur de service public"),
+    ("association", "Association"),
+    ("entreprise", "Entreprise"),
+    ("ess", "Coopérative, structure de l'ESS"),
+    ("tiers_lieu", "Tiers-lieu"),
+    ("recherche", "Recherche, enseignement"),
+    ("autre", "Autre"),
+]
+OBJECTIVES = [
+    ("decouvrir", "Découvrir des initiatives et des projets inspirants"),
+    ("rencontrer", "Rencontrer des acteurs et des organisations"),
+    ("apprendre", "Apprendre, me former"),
+]
+
+
+def track_choices(edition) -> list[list[str]]:
+    """The edition's tracks if it has some, else the 2025 tracks' labels."""
+    tracks = list(edition.tracks.order_by("name").values_list("pk", "name"))
+    if tracks:
+        return [[f"track-{pk}", name] for pk, name in tracks]
+    return [[f"parcours-{n}", label] for n, (label, _pct) in enumerate(tracks_2025(), start=1)]
+
+
+def default_questions(edition) -> list[dict[str, Any]]:
+    """The default questionnaire: what the national reports publish."""
+    return [
+        {
+            "key": "audience",
+            "label": "Dans quelle catégorie de public vous reconnaissez-vous le mieux ?",
+            "kind": Question.Kind.SINGLE,
+            "choices": [[value, label] for value, label, _pct in audience_categories()],
+            "required": True,
+        },
+        {
+            "key": "sector",
+            "label": "Votre secteur",
+            "kind": Question.Kind.SINGLE,
+            "choices": [["public", "Secteur public"], ["private", "Secteur privé"]],
+            "required": True,
+        },
+        {
+            "key": "public_kind",
+            "label": "Dans le secteur public, vous travaillez pour :",
+            "kind": Question.Kind.SINGLE,
+            "choices": [list(item) for item in PUBLIC_KINDS],
+            "required": True,
+            "condition": {"sector": "public"},
+            "help_text": "Uniquement pour le secteur public.",
+        },
+        {
+            "key": "structure_type",
+            "label": "Type de structure",
+            "kind": Question.Kind.SINGLE,
+            "choices": [list(item) for item in STRUCTURE_TYPES],
+            "required": True,
+        },
+        {
+            "key": "departement",
+            "label": "Département de votre structure",
+            "kind": Question.Kind.DEPARTEMENT,
+            "required": True,
+        },
+        {
+            "key": "first_time",
+            "label": "Est-ce votre première participation à Numérique en Commun[s] ?",
+            "kind": Question.Kind.BOOLEAN,
+            "required": True,
+        },
+        {
+            "key": "with_colleagues",
+            "label": "Venez-vous avec des collègues ?",
+            "kind": Question.Kind.BOOLEAN,
+            "required": False,
+        },
+        {
+            "key": "objectives",
+            "label": "Vos objectifs pour cette édition",
+            "kind": Question.Kind.MULTIPLE,
+            "choices": [list(item) for item in OBJECTIVES],
+            "required": False,
+            "help_text": "Plusieurs réponses possibles.",
+        },
+        {
+            "key": "track",
+            "label": "Le parcours qui vous intéresse le plus",
+            "kind": Question.Kind.SINGLE,
+            "choices": track_choices(edition),
+            "required": False,
+        },
+        {
+            "key": "accessibility",
+            "label": "Avez-vous des besoins d'accessibilité ?",
+            "kind": Question.Kind.TEXT,
+            "required": False,
+            "team_only": True,
+            "help_text": (
+                "Par exemple : fauteuil roulant, boucle magnétique, sous-titrage. "
+                "Seule l'équipe d'organisation lit cette réponse."
+            ),
+        },
+    ]
+
+
+def ensure_default_questionnaire(edition) -> list[Question]:
+    """Create the default questions the edition does not have yet (by key); keep the others."""
+    with transaction.atomic():
+        existing = set(edition.questions.values_list("key", flat=True))
+        for position, spec in enumerate(default_questions(edition), start=1):
+            if spec["key"] in existing:
+                continue
+            Question.objects.create(edition=edition, position=position * 10, **spec)
+    return list(edition.questions.all())
+
+
+# ---------------------------------------------------------------------------------------------
+# Dynamic form fields
+
+
+def field_name(question: Question) -> str:
+    return f"q_{question.key}"
+
+
+def choice_label(question: Question, value: Any) -> str:
+    """Human-readable answer."""
+    if value is None or value == "" or value == []:
+        return ""
+    if question.kind == Question.Kind.BOOLEAN:
+        return "Oui" if value else "Non"
+    if question.kind == Question.Kind.DEPARTEMENT:
+        name = DEPARTEMENT_NAMES.get(str(value))
+        return f"{value} – {name}" if name else str(value)
+    if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+        labels = {str(v): label for v, label in question.choices}
+        if isinstance(value, list):
+            return ", ".join(labels.get(str(v), str(v)) for v in value)
+        return labels.get(str(value), str(value))
+    return str(value)
+
+
+def choices_of(question: Question) -> list[tuple[str, str]]:
+    """The (value, label) pairs a choice-like question can take (empty for text and number)."""
+    if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+        return [(str(v), str(label)) for v, label in question.choices]
+    if question.kind == Question.Kind.BOOLEAN:
+        return [("oui", "Oui"), ("non", "Non")]
+    if question.kind == Question.Kind.DEPARTEMENT:
+        return [(code, f"{code} – {name}") for code, name in DEPARTEMENTS]
+    return []
+
+
+def build_field(question: Question) -> forms.Field:
+    """The form field of one question. Conditional questions are never required by the field
+    itself: `clean_answers` checks them when their condition holds."""
+    required = question.required and not question.condition
+    common = {"label": question.label, "help_text": question.help_text, "required": required}
+    kind = question.kind
+    if kind == Question.Kind.SINGLE:
+        field = forms.ChoiceField(choices=choices_of(question), widget=forms.RadioSelect, **common)
+    elif kind == Question.Kind.MULTIPLE:
+        field = forms.MultipleChoiceField(
+            choices=choices_of(question), widget=forms.CheckboxSelectMultiple, **common
+        )
+    elif kind == Question.Kind.BOOLEAN:
+        field = forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, **common)
+    elif kind == Question.Kind.DEPARTEMENT:
+        field = forms.ChoiceField(
+            choices=[("", _("— Choisir un département —")), *choices_of(question)], **common
+        )
+    elif kind == Question.Kind.NUMBER:
+        field = forms.IntegerField(min_value=0, max_value=1_000_000, **common)
+    else:
+        field = forms.CharField(max_length=500, **common)
+    if question.condition:
+        # Read by registrations/questionnaire.js to hide the question until it applies.
+        key, value = next(iter(question.condition.items()))
+        field.widget.attrs["data-show-if"] = f"q_{key}={value}"
+    return field
+
+
+def to_initial(question: Question, value: Any) -> Any:
+    """Stored answer -> form initial value."""
+    if value is None:
+        return None
+    if question.kind == Question.Kind.BOOLEAN:
+        return "oui" if value else "non"
+    return value
+
+
+def to_stored(question: Question, cleaned: Any) -> Any:
+    """Cleaned form value -> stored JSON value (None when unanswered)."""
+    if cleaned in (None, "", []):
+        return None
+    if question.kind == Question.Kind.BOOLEAN:
+        return cleaned == "oui"
+    if question.kind == Question.Kind.MULTIPLE:
+        return list(cleaned)
+    return cleaned
+
+
+def condition_holds(question: Question, answers: dict[str, Any]) -> bool:
+    """Whether a conditional question applies, given the stored answers by key."""
+    for key, expected in (question.condition or {}).items():
+        given = answers.get(key)
+        if isinstance(given, list):
+            if expected not in given:
+                return False
+        elif isinstance(given, bool):
+            if given != (expected in (True, "oui", "true")):
+                return False
+        elif given != expected:
+            return False
+    return True
+
+
+class QuestionnaireMixin:
+    """Adds one field per question of `questions` to a form; `answers()` returns what to store.
+
+    The form takes `questions` (a list of Question) and `answers` (key -> stored value)."""
+
+    def add_questions(self, questions: list[Question], answers: dict[str, Any] | None = None):
+        self.questions = list(questions)
+        answers = answers or {}
+        for question in self.questions:
+            self.fields[field_name(question)] = build_field(question)
+            if question.key in answers:
+                self.initial[field_name(question)] = to_initial(question, answers[question.key])
+
+    def clean_questions(self) -> None:
+        """Required conditional questions: required only when their condition holds."""
+        answers = self.stored_answers()
+        for question in self.questions:
+            if not (question.condition and question.required):
+                continue
+            if condition_holds(question, answers) and answers.get(question.key) is None:
+                name = field_name(question)
+                if name not in self.errors:
+                    self.add_error(name, _("Ce champ est obligatoire."))
+
+    def stored_answers(self) -> dict[str, Any]:
+        """key -> stored value of every question (None when unanswered or not applicable)."""
+        data = getattr(self, "cleaned_data", {})
+        raw = {q.key: to_stored(q, data.get(field_name(q))) for q in self.questions}
+        for question in self.questions:
+            if question.condition and not condition_holds(question, raw):
+                raw[question.key] = None
+        return raw

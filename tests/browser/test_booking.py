@@ -1,0 +1,125 @@
+"""Booking end to end in a browser: book → full → waiting list → seat freed → offered →
+accepted; and a check-in by typed code. axe-core on every page visited."""
+
+import pytest
+from django.test import Client
+
+from nec.editions.models import Membership
+from nec.registrations.models import Booking
+from tests.registrations.booking_helpers import (
+    make_edition,
+    make_member,
+    make_registration,
+    make_session,
+    make_slot,
+    set_settings,
+)
+
+
+def signed_in_page(browser, live_server, user):
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(locale="fr-FR", base_url=live_server.url)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_book_full_waitlist_freed_offered_accepted(browser, live_server, assert_accessible):
+    edition = make_edition()
+    set_settings(edition, waitlist_mode="offer", offer_hours=24)
+    session = make_session(edition, "Atelier données ouvertes", capacity=1)
+    make_session(edition, "Retex France services", slot=make_slot(edition, hour=14))
+    first = make_registration(edition, "Alice")
+    second = make_registration(edition, "Bruno")
+    bookings_url = f"/editions/{edition.slug}/reservations/"
+
+    alice = signed_in_page(browser, live_server, first.user)
+    alice.goto(bookings_url)
+    assert alice.locator("h1").count() == 1
+    assert_accessible(alice)
+    alice.get_by_role("button", name="Réserver — Atelier données ouvertes").click()
+    alice.get_by_text("Votre place est réservée pour « Atelier données ouvertes »").wait_for()
+    assert alice.get_by_text("Complet").count() == 1
+    assert_accessible(alice)
+
+    bruno = signed_in_page(browser, live_server, second.user)
+    bruno.goto(bookings_url)
+    bruno.get_by_role(
+        "button", name="Rejoindre la liste d'attente — Atelier données ouvertes"
+    ).click()
+    bruno.get_by_text("En liste d'attente (rang 1)").wait_for()
+    assert_accessible(bruno)
+
+    alice.get_by_role("button", name="Libérer ma place — Atelier données ouvertes").click()
+    alice.get_by_text("Votre réservation pour « Atelier données ouvertes » est annulée.").wait_for()
+
+    bruno.goto(bookings_url)
+    bruno.get_by_role(
+        "link", name="Une place vous est proposée : répondre — Atelier données ouvertes"
+    ).click()
+    bruno.get_by_role("heading", name="Place proposée : Atelier données ouvertes").wait_for()
+    assert_accessible(bruno)
+    bruno.get_by_role("button", name="Accepter la place").click()
+    bruno.get_by_text("Votre place est réservée pour « Atelier données ouvertes »").wait_for()
+    assert Booking.objects.get(session=session, registration=second).status == "confirmed"
+    alice.context.close()
+    bruno.context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_check_in_by_typed_code(browser, live_server, assert_accessible):
+    edition = make_edition()
+    person = make_registration(edition, "Chloé")
+    staff = make_member(edition, Membership.Role.STAFF, "accueil@example.fr")
+    page = signed_in_page(browser, live_server, staff)
+    page.goto(f"/orga/{edition.slug}/accueil/")
+    assert_accessible(page)
+    page.get_by_label("Code du billet ou nom").fill(person.code)
+    page.get_by_role("button", name="Chercher").click()
+    page.get_by_role("heading", name="Chloé Test").wait_for()
+    assert_accessible(page)
+    page.get_by_role("button", name="Enregistrer la présence").click()
+    page.get_by_text("Présence enregistrée : Chloé Test.").wait_for()
+    assert_accessible(page)
+    person.refresh_from_db()
+    assert person.checked_in_at is not None
+    page.get_by_label("Code du billet ou nom").fill("FAUX:signature")
+    page.get_by_role("button", name="Chercher").click()
+    page.get_by_text("Signature invalide").wait_for()
+    page.context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_swap_page_and_team_pages_are_accessible(browser, live_server, assert_accessible):
+    edition = make_edition()
+    morning = make_slot(edition, hour=10)
+    kept = make_session(edition, "Sobriété numérique", slot=morning, capacity=5)
+    wanted = make_session(edition, "IA et services publics", slot=make_slot(edition, hour=10))
+    person = make_registration(edition, "Dora")
+    page = signed_in_page(browser, live_server, person.user)
+    page.goto(f"/editions/{edition.slug}/reservations/")
+    page.get_by_role("button", name="Réserver — Sobriété numérique").click()
+    page.get_by_role("button", name="Réserver — IA et services publics").click()
+    page.get_by_text("Vous avez déjà une place dans « Sobriété numérique »").wait_for()
+    assert_accessible(page)
+    page.get_by_role("button", name="Échanger").click()
+    page.get_by_text("Votre place est réservée pour « IA et services publics »").wait_for()
+    assert Booking.objects.get(session=kept, registration=person).status == "cancelled"
+    assert Booking.objects.get(session=wanted, registration=person).status == "confirmed"
+    page.context.close()
+
+    organiser = make_member(edition, Membership.Role.ORGANISER, "orga@example.fr")
+    team = signed_in_page(browser, live_server, organiser)
+    team.goto(f"/orga/{edition.slug}/inscriptions/reservations/")
+    assert_accessible(team)
+    team.get_by_role("link", name="Sobriété numérique").click()
+    team.get_by_label("Jauge de la session").fill("8")
+    team.get_by_role("button", name="Enregistrer la jauge").click()
+    team.get_by_text("Jauge enregistrée").wait_for()
+    assert_accessible(team)
+    team.context.close()

@@ -1,0 +1,136 @@
+import re
+
+import pytest
+from django.core import mail
+
+from nec.accounts.services import issue_login_link
+from nec.editions.models import Membership
+from nec.programme.models import Proposal, Review
+from tests.programme.cfp_factories import (
+    add_speaker,
+    make_catalogue,
+    make_edition,
+    make_org,
+    make_proposed,
+    make_user,
+    open_call,
+)
+
+
+def _path(url: str) -> str:
+    return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_proposal_submitted_end_to_end(page, live_server, assert_accessible):
+    edition = make_edition()
+    make_catalogue(edition)
+    open_call(edition)
+    page.goto(f"/editions/{edition.slug}/appel-a-propositions/")
+    assert_accessible(page)
+    page.locator("#id_first_name").fill("Camille")
+    page.locator("#id_last_name").fill("Martin")
+    page.locator("#id_email").fill("camille@example.org")
+    page.locator("#id_title").fill("Médiation numérique en milieu rural")
+    page.locator("#id_format_type").select_option(label="Atelier")
+    page.locator("#id_theme").select_option(label="Inclusion numérique")
+    page.locator("#id_summary").fill("Aller vers les publics éloignés du numérique.")
+    page.locator("#id_co_speakers").fill("ines@example\nlouis@example.org")
+    page.get_by_role("button", name="Déposer ma proposition").click()
+    # the invalid co-speaker address is a field error; what was typed is kept
+    assert page.locator("#id_co_speakers_error").is_visible()
+    assert page.locator("#id_title").input_value() == ("Médiation numérique en milieu rural")
+    assert_accessible(page)
+    page.locator("#id_co_speakers").fill("ines@example.org\nlouis@example.org")
+    page.get_by_role("button", name="Déposer ma proposition").click()
+    assert page.locator("h1").inner_text() == "Merci, votre proposition est bien reçue"
+    assert_accessible(page)
+    assert Proposal.objects.count() == 1
+    message = next(m for m in mail.outbox if m.to == ["camille@example.org"])
+    link = re.search(r"https?://\S+/compte/lien/\S+/", message.body).group(0)
+    page.goto(_path(link))
+    page.get_by_role("button", name="Me connecter").click()
+    assert page.locator("h1").inner_text() == "Mes propositions"
+    assert page.get_by_text("Médiation numérique en milieu rural").is_visible()
+    assert page.get_by_text("proposée").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirmer ma participation").click()
+    assert page.get_by_text("Vous avez confirmé votre participation.").is_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reviewer_scores_a_proposal(page, live_server, assert_accessible):
+    edition = make_edition()
+    atelier, *_ = make_catalogue(edition)
+    session = make_proposed(edition, "Les communs numériques", atelier)
+    Proposal.objects.create(session=session, edition=edition)
+    add_speaker(session, "Inès Petit", email="ines@example.org")
+    reviewer = make_user("relecture@example.org", Membership.Role.REVIEWER, edition)
+    link = issue_login_link(reviewer, next_url=f"/orga/{edition.slug}/programme/propositions/")
+    page.goto(_path(link))
+    page.get_by_role("button", name="Me connecter").click()
+    assert page.locator("h1").inner_text().startswith("Propositions")
+    assert_accessible(page)
+    page.get_by_role("link", name="Les communs numériques").click()
+    assert_accessible(page)
+    page.locator("input[name=score][value='4']").check()
+    page.locator("#id_comment").fill("Très pertinent pour les collectivités.")
+    page.get_by_role("button", name="Enregistrer ma note").click()
+    assert page.get_by_text("Votre note est enregistrée.").is_visible()
+    assert page.get_by_text("Moyenne 4,0 / 5 sur 1 note.").is_visible()
+    review = Review.objects.get()
+    assert (review.score, review.reviewer) == (4, reviewer)
+    page.get_by_role("link", name="Toutes les propositions").click()
+    assert page.locator("tbody tr td").nth(3).inner_text() == "4,0"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_team_accepts_in_bulk_after_editing_the_mail(page, live_server, assert_accessible):
+    from nec.programme.models import PartnerOffer, Session
+
+    edition = make_edition()
+    atelier, *_ = make_catalogue(edition)
+    first = make_proposed(edition, "Les communs numériques", atelier)
+    second = make_proposed(edition, "Fresque de la sobriété", atelier)
+    for session, name, email in (
+        (first, "Inès Petit", "ines@example.org"),
+        (second, "Louis Bernard", "louis@example.org"),
+    ):
+        Proposal.objects.create(session=session, edition=edition)
+        add_speaker(session, name, email=email)
+    organiser = make_user("orga@example.org", Membership.Role.ORGANISER, edition)
+    page.goto(
+        _path(issue_login_link(organiser, next_url=f"/orga/{edition.slug}/programme/propositions/"))
+    )
+    page.get_by_role("button", name="Me connecter").click()
+    page.get_by_label("Sélectionner « Les communs numériques »").check()
+    page.get_by_label("Sélectionner « Fresque de la sobriété »").check()
+    page.get_by_role("button", name="Accepter…").click()
+    assert page.locator("#id_subject").input_value() == "Votre proposition « {titre} » est retenue"
+    page.locator("#id_subject").fill("Bienvenue à {edition} : « {titre} »")
+    page.get_by_role("button", name="Mettre à jour l'aperçu").click()
+    assert page.get_by_text("Bienvenue à NEC nec-2026 : « Fresque de la sobriété »").is_visible()
+    assert_accessible(page)
+    mail.outbox.clear()
+    page.get_by_role("button", name="Confirmer et envoyer les messages").click()
+    assert page.get_by_text("2 proposition(s) traitée(s)").is_visible()
+    assert set(Session.objects.values_list("status", flat=True)) == {"accepted"}
+    assert sorted(m.subject for m in mail.outbox) == [
+        "Bienvenue à NEC nec-2026 : « Fresque de la sobriété »",
+        "Bienvenue à NEC nec-2026 : « Les communs numériques »",
+    ]
+    # the partner catalogue and the import page are accessible too
+    PartnerOffer.objects.create(
+        organisation=make_org(),
+        format_name="Atelier",
+        title="Cartographier la médiation",
+        description="Avec des données ouvertes.",
+        contact="contact@example.org",
+        published=True,
+    )
+    page.goto(f"/orga/{edition.slug}/offres/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Ajouter à mon programme").click()
+    assert page.get_by_text("a été ajoutée à votre programme").is_visible()
+    page.goto(f"/orga/{edition.slug}/programme/import/")
+    assert_accessible(page)

@@ -1,0 +1,185 @@
+"""The programme in a real browser: the timetable editor, publishing, the public programme."""
+
+import pytest
+from django.conf import settings
+
+from nec.accounts.services import issue_login_link
+from nec.editions.models import Membership
+from nec.programme import services
+from nec.programme.models import ScheduleVersion, Session
+from tests.accounts.factories import make_edition, make_member
+from tests.programme.factories import at, make_grid, make_session, make_speaker
+
+
+def _sign_in(page, user, next_url: str) -> None:
+    link = issue_login_link(user, next_url=next_url)
+    page.goto(link.removeprefix(settings.BASE_URL))
+    page.get_by_role("button", name="Me connecter").click()
+
+
+def _organiser(edition):
+    return make_member("orga@rennes.example", edition, Membership.Role.ORGANISER)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_team_places_a_session_in_the_grid_and_sees_the_conflict(
+    page, live_server, assert_accessible
+):
+    edition = make_edition("nec-local-rennes", title="NEC local Rennes 2027")
+    (room1, _room2), (slot1, _slot2) = make_grid(edition, rooms=2, slots=2)
+    alice = make_speaker(edition, "Alice Martin", "femme")
+    services.place_session(None, make_session(edition, "Atelier A", [alice]), slot1, room1)
+    make_session(edition, "Retex B", [alice])
+    _sign_in(page, _organiser(edition), f"/orga/{edition.slug}/programme/grille/")
+
+    page.get_by_role("heading", name="Grille du programme").wait_for()
+    assert page.get_by_text("Aucun conflit dans la grille.").is_visible()
+    assert_accessible(page)
+
+    # the empty cell of room 2 at 9:00 -> the placing form, prefilled
+    page.get_by_role("link", name=f"Placer ici : Salle 2, {slot1}").click()
+    page.locator("#id_session").select_option(label="Retex B")
+    assert_accessible(page)
+    page.get_by_role("button", name="Placer").click()
+
+    page.get_by_role("heading", name="Grille du programme").wait_for()
+    assert page.get_by_text("« Retex B » est placée").is_visible()
+    conflict = "Alice Martin est attendu·e à deux endroits"
+    assert page.locator(".conflicts").get_by_text(conflict).is_visible()
+    assert page.locator(".grid-conflict").count() == 2
+    assert_accessible(page)
+
+    # moving it into the occupied cell is refused with the reason
+    page.get_by_role("link", name="Déplacer Retex B").click()
+    page.locator("#id_room").select_option(label="Salle 1")
+    page.get_by_role("button", name="Placer").click()
+    assert page.get_by_text("la salle Salle 1 est déjà occupée").is_visible()
+    assert_accessible(page)
+    assert Session.objects.get(title="Retex B").room.name == "Salle 2"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publishing_is_refused_for_an_all_male_panel(page, live_server, assert_accessible):
+    edition = make_edition("nec-local-rennes", title="NEC local Rennes 2027")
+    (room1, _), (slot1, _) = make_grid(edition)
+    men = [make_speaker(edition, name, "homme") for name in ("Paul Durand", "Marc Petit")]
+    services.place_session(None, make_session(edition, "Table ronde IA", men), slot1, room1)
+    _sign_in(page, _organiser(edition), f"/orga/{edition.slug}/programme/publier/")
+
+    page.get_by_role("heading", name="Publier le programme").wait_for()
+    assert page.get_by_text("La publication est bloquée par la charte").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Publier une nouvelle version").click()
+    assert page.get_by_text("Publication refusée par la charte.").is_visible()
+    assert not ScheduleVersion.objects.exists()
+    assert_accessible(page)
+
+    page.locator(".programme-nav").get_by_role("link", name="Charte").click()
+    page.get_by_role("heading", name="Le programme au regard de la charte").wait_for()
+    assert page.get_by_text("Panel exclusivement masculin").is_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_public_filters_the_programme(page, live_server, assert_accessible):
+    edition = make_edition("nec-2027", title="NEC 2027", kind="national")
+    services.ensure_default_format_types(edition)
+    (room1, room2), (slot1, _slot2) = make_grid(edition, rooms=2, slots=2)
+    services.update_room(None, room2, step_free=False)
+    day2 = services.create_slot(None, edition, start=at(17, 14), end=at(17, 15))
+    alice = make_speaker(edition, "Alice Martin", "femme", organisation_name="Coop numérique")
+    retex = edition.format_types.get(slug="retex")
+    placements = [
+        ("Retex de Lens", slot1, room1),
+        ("Atelier sobriété", slot1, room2),
+        ("Retex de Metz", day2, room1),
+    ]
+    for title, slot, room in placements:
+        session = make_session(edition, title, [alice], format_type=retex, summary="Un résumé.")
+        services.place_session(None, session, slot, room)
+    services.publish_schedule(None, edition)
+
+    page.goto(f"/editions/{edition.slug}/programme/")
+    assert page.locator("h1").count() == 1
+    assert page.locator(".session-item").count() == 3
+    assert_accessible(page)
+
+    page.get_by_text("Filtrer par jour, thème, parcours").click()  # opens the other filters
+    page.locator("#id_day").select_option(label="mercredi 17 mars")
+    page.get_by_role("button", name="Rechercher").click()
+    assert page.locator(".session-item h4").all_inner_texts() == ["Retex de Metz"]
+
+    page.get_by_role("link", name="Tout afficher").click()
+    page.get_by_text("Filtrer par jour, thème, parcours").click()
+    page.get_by_label("Salles de plain-pied uniquement").check()
+    page.get_by_label("Rechercher").fill("retex")
+    page.get_by_role("button", name="Rechercher").click()
+    assert page.locator(".session-item h4").all_inner_texts() == ["Retex de Lens", "Retex de Metz"]
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Retex de Lens").click()
+    page.get_by_role("heading", name="Retex de Lens").wait_for()
+    assert page.get_by_role("link", name="Ajouter à mon agenda (.ics)").is_visible()
+    assert page.locator("script[type='application/ld+json']").count() == 1
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Alice Martin").click()
+    page.get_by_role("heading", name="Alice Martin").wait_for()
+    assert page.locator(".session-item").count() == 3
+    assert_accessible(page)
+    page.get_by_role("link", name="Intervenant·es").first.click()
+    page.get_by_role("heading", name="Intervenant·es de NEC 2027").wait_for()
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_orga_programme_pages_are_accessible(page, live_server, assert_accessible):
+    edition = make_edition("nec-local-rennes", title="NEC local Rennes 2027")
+    services.ensure_default_format_types(edition)
+    services.create_theme(None, edition, name="Données & territoires")
+    (room1, _), (slot1, _) = make_grid(edition)
+    alice = make_speaker(edition, "Alice Martin", "femme")
+    session = make_session(edition, "Atelier A", [alice, make_speaker(edition, "Claude", "")])
+    services.place_session(None, session, slot1, room1)
+    base = f"/orga/{edition.slug}/programme/"
+    _sign_in(page, _organiser(edition), base)
+    page.get_by_role("heading", name="Sessions du programme").wait_for()
+    assert_accessible(page)
+    for path in (
+        f"sessions/{session.pk}/",
+        "sessions/nouvelle/",
+        "intervenants/",
+        f"intervenants/{alice.pk}/",
+        "salles/",
+        "themes/",
+        "formats/",
+        "charte/",
+    ):
+        page.goto(base + path)
+        assert page.locator("h1").count() == 1
+        assert_accessible(page)
+    # a bad slot: the error is shown next to the field, what was typed is kept
+    page.goto(base + "creneaux/")
+    page.get_by_label("Début").fill("2027-03-16T11:00")
+    page.get_by_label("Fin").fill("2027-03-16T10:00")
+    page.get_by_role("button", name="Enregistrer le créneau").click()
+    assert page.get_by_text("La fin du créneau doit suivre son début.").is_visible()
+    assert page.get_by_label("Début").input_value() == "2027-03-16T11:00"
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_drag_and_drop_places_a_waiting_session(page, live_server, assert_accessible):
+    edition = make_edition("nec-local-rennes", title="NEC local Rennes 2027")
+    (_room1, room2), (_slot1, slot2) = make_grid(edition, rooms=2, slots=2)
+    make_session(edition, "Fishbowl données")
+    _sign_in(page, _organiser(edition), f"/orga/{edition.slug}/programme/grille/")
+    page.get_by_role("heading", name="Grille du programme").wait_for()
+    source = page.locator("li[data-session]", has_text="Fishbowl données")
+    target = page.locator(f"td[data-slot='{slot2.pk}'][data-room='{room2.pk}']")
+    page.set_viewport_size({"width": 1280, "height": 2400})  # source and target both in view
+    source.drag_to(target)
+    page.get_by_text("« Fishbowl données » est placée").wait_for()
+    session = Session.objects.get(title="Fishbowl données")
+    assert (session.slot_id, session.room_id) == (slot2.pk, room2.pk)
+    assert_accessible(page)

@@ -1,0 +1,227 @@
+"""Booking pages: the participant's page and actions, the offer page, the team's pages."""
+
+import pytest
+from django.urls import reverse
+
+from nec.editions.models import Membership
+from nec.registrations import booking
+from nec.registrations.models import Booking
+
+from .booking_helpers import (
+    make_edition,
+    make_member,
+    make_registration,
+    make_session,
+    make_slot,
+    set_settings,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edition():
+    return make_edition()
+
+
+def url(name, edition, *args):
+    return reverse(f"registrations:{name}", args=[edition.slug, *args])
+
+
+def test_booking_page_requires_sign_in(client, edition):
+    response = client.get(url("booking_list", edition))
+    assert response.status_code == 302 and "/compte/connexion/" in response["Location"]
+
+
+def test_book_from_the_page_then_cancel(client, edition):
+    session = make_session(edition, "Atelier médiation", capacity=3)
+    person = make_registration(edition)
+    client.force_login(person.user)
+    page = client.get(url("booking_list", edition))
+    assert page.status_code == 200
+    assert "Atelier médiation" in page.text and "3 places" in page.text
+    response = client.post(url("book", edition, session.pk), follow=True)
+    assert "Votre place est réservée" in response.text
+    assert "2 places" in response.text and "Libérer ma place" in response.text
+    again = client.post(url("book", edition, session.pk), follow=True)  # double submit
+    assert "déjà fait" in again.text
+    assert Booking.objects.filter(session=session).count() == 1
+    client.post(url("booking_cancel", edition, session.pk))
+    assert not Booking.objects.filter(session=session, status__in=booking.LIVE).exists()
+
+
+def test_full_session_shows_complet_and_the_waitlist_button(client, edition):
+    session = make_session(edition, capacity=1)
+    booking.book(make_registration(edition), session)
+    person = make_registration(edition)
+    client.force_login(person.user)
+    page = client.get(url("booking_list", edition))
+    assert "Complet" in page.text and "Rejoindre la liste d'attente" in page.text
+    refused = client.post(url("book", edition, session.pk), follow=True)
+    assert "est complète" in refused.text
+    joined = client.post(url("waitlist_join", edition, session.pk), follow=True)
+    assert "liste d'attente" in joined.text and "rang 1" in joined.text
+
+
+def test_overlap_page_names_the_other_session_and_swaps_in_one_click(client, edition):
+    first = make_session(edition, "Sobriété numérique", slot=make_slot(edition, hour=10))
+    second = make_session(edition, "IA et services publics", slot=make_slot(edition, hour=10))
+    person = make_registration(edition)
+    client.force_login(person.user)
+    client.post(url("book", edition, first.pk))
+    conflict = client.post(url("book", edition, second.pk))
+    assert conflict.status_code == 409
+    assert "Sobriété numérique" in conflict.text
+    assert url("booking_swap", edition, second.pk) in conflict.text
+    swapped = client.post(url("booking_swap", edition, second.pk), follow=True)
+    assert "IA et services publics" in swapped.text
+    statuses = dict(
+        Booking.objects.filter(registration=person).values_list("session__title", "status")
+    )
+    assert statuses == {"Sobriété numérique": "cancelled", "IA et services publics": "confirmed"}
+
+
+def test_unregistered_or_unconfirmed_person_gets_a_message(client, edition):
+    from nec.accounts.models import User
+
+    session = make_session(edition)
+    stranger = User.objects.create_user("inconnu@example.fr")
+    client.force_login(stranger)
+    response = client.post(url("book", edition, session.pk), follow=True)
+    assert "Inscrivez-vous" in response.text
+    pending = make_registration(edition, status="pending")
+    client.force_login(pending.user)
+    response = client.post(url("book", edition, session.pk), follow=True)
+    assert "doit être confirmée" in response.text
+    assert not Booking.objects.exists()
+
+
+def test_closed_bookings_say_so(client, edition):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    session = make_session(edition)
+    set_settings(edition, booking_closes_at=timezone.now() - timedelta(hours=1))
+    person = make_registration(edition)
+    client.force_login(person.user)
+    response = client.post(url("book", edition, session.pk), follow=True)
+    assert "closes depuis" in response.text
+    assert not Booking.objects.exists()
+
+
+def test_session_of_another_edition_is_404(client, edition):
+    other = make_edition("nec-autre")
+    session = make_session(other)
+    person = make_registration(edition)
+    client.force_login(person.user)
+    assert client.post(url("book", edition, session.pk)).status_code == 404
+
+
+def test_get_on_an_action_is_refused(client, edition):
+    session = make_session(edition)
+    client.force_login(make_registration(edition).user)
+    assert client.get(url("book", edition, session.pk)).status_code == 405
+
+
+def test_next_url_must_be_local(client, edition):
+    session = make_session(edition)
+    client.force_login(make_registration(edition).user)
+    response = client.post(url("book", edition, session.pk), {"next": "https://evil.example/"})
+    assert response["Location"] == url("booking_list", edition)
+
+
+def test_offer_page_accept_and_other_people_cannot_see_it(client, edition):
+    session = make_session(edition, capacity=1)
+    holder = make_registration(edition)
+    seat = booking.book(holder, session).booking
+    person = make_registration(edition)
+    waiting = booking.join_waitlist(person, session).booking
+    booking.cancel(seat)
+    client.force_login(holder.user)
+    assert client.get(url("offer", edition, waiting.pk)).status_code == 404
+    client.force_login(person.user)
+    page = client.get(url("offer", edition, waiting.pk))
+    assert page.status_code == 200 and "Accepter la place" in page.text
+    client.post(url("offer", edition, waiting.pk), {"action": "accept"})
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+
+
+def test_team_pages_need_the_manage_permission(client, edition):
+    session = make_session(edition)
+    staff = make_member(edition, Membership.Role.STAFF, "staff@example.fr")
+    client.force_login(staff)
+    assert client.get(url("orga_bookings", edition)).status_code == 403
+    assert client.get(url("orga_booking_session", edition, session.pk)).status_code == 403
+    client.logout()
+    assert client.get(url("orga_bookings", edition)).status_code == 302
+
+
+def test_team_changes_capacity_and_books_by_hand(client, edition):
+    set_settings(edition, waitlist_mode="direct")
+    session = make_session(edition, "Table ronde", capacity=1)
+    booking.book(make_registration(edition), session)
+    waiting = booking.join_waitlist(make_registration(edition), session).booking
+    organiser = make_member(edition, Membership.Role.ORGANISER, "orga@example.fr")
+    client.force_login(organiser)
+    listing = client.get(url("orga_bookings", edition))
+    assert listing.status_code == 200 and "Table ronde" in listing.text
+    page_url = url("orga_booking_session", edition, session.pk)
+    bad = client.post(page_url, {"action": "capacity", "capacity-capacity": "-3"})
+    assert bad.status_code == 400
+    client.post(page_url, {"action": "capacity", "capacity-capacity": "2"})
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    # manual booking of an unknown person: a message, nothing created
+    unknown = client.post(page_url, {"action": "manual", "manual-person": "nobody@example.fr"})
+    assert unknown.status_code == 400 and "Aucune inscription" in unknown.text
+    person = make_registration(edition)
+    full = client.post(page_url, {"action": "manual", "manual-person": person.email})
+    assert "complète" in full.text
+    client.post(
+        page_url, {"action": "manual", "manual-person": person.code, "manual-waitlist": "on"}
+    )
+    assert Booking.objects.get(registration=person).status == "waiting"
+
+
+def test_team_page_of_another_edition_session_is_404(client, edition):
+    other = make_edition("nec-autre")
+    session = make_session(other)
+    organiser = make_member(edition, Membership.Role.ORGANISER, "orga@example.fr")
+    client.force_login(organiser)
+    assert client.get(url("orga_booking_session", edition, session.pk)).status_code == 404
+
+
+def test_booking_box_tag_renders_for_programme_pages(rf, edition):
+    from django.template import Context, Template
+
+    session = make_session(edition, capacity=3)
+    person = make_registration(edition)
+    booking.book(person, session)
+    request = rf.get("/")
+    request.user = person.user
+    html = Template(
+        "{% load nec_booking %}{% booking_prepare sessions %}"
+        "{% for s in sessions %}{% booking_box s %}{% endfor %}"
+    ).render(Context({"sessions": [session], "request": request}))
+    assert "2 places" in html and "Libérer ma place" in html
+
+
+def test_programme_session_page_shows_seats_and_the_button(client, edition):
+    session = make_session(edition, "Atelier sobriété", capacity=3, room_capacity=50)
+    person = make_registration(edition)
+    client.force_login(person.user)
+    response = client.get(session.get_absolute_url())
+    assert response.status_code == 200
+    assert "3 places" in response.text
+    assert url("book", edition, session.pk) in response.text
+
+
+def test_anonymous_visitor_pressing_book_signs_in_and_comes_back(client, edition):
+    session = make_session(edition)
+    back = f"/editions/{edition.slug}/programme/"
+    response = client.post(url("book", edition, session.pk), {"next": back})
+    assert response.status_code == 302
+    assert "/compte/connexion/" in response["Location"] and "programme" in response["Location"]
+    assert not Booking.objects.exists()
