@@ -219,3 +219,29 @@ def test_500_page_falls_back_to_plain_html_when_the_site_template_breaks(rf, set
     assert response.status_code == 500
     html = response.content.decode()
     assert '<html lang="fr">' in html and h1_count(html) == 1 and "Erreur du serveur" in html
+
+
+def test_favicon_ico_redirects_to_the_svg_icon(client, db):
+    # regression: every browser's request for /favicon.ico was a 404 in the logs
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("nec/favicon.svg")
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        (None, "—"),
+        ("", "—"),
+        ([], "—"),
+        (True, "oui"),
+        (False, "non"),
+        (["a", 2], "a, 2"),
+        (3, "3"),
+    ],
+)
+def test_audit_value_never_shows_python_literals(value, shown):
+    from nec.core.templatetags.nec_format import audit_value
+
+    with translation.override("fr"):
+        assert audit_value(value) == shown

@@ -332,3 +332,16 @@ def test_creating_an_edition_without_slug_derives_it_from_the_title(client, renn
     empty = client.post(reverse("editions:orga_edition_create"), {"kind": "local"})
     assert empty.status_code == 400
     assert empty.context["form"].errors.keys() >= {"title", "year"}
+
+
+def test_audit_details_are_shown_for_people_not_as_python_values(client, rennes, organiser):
+    # regression: the journal showed "previous : None", "account_created : False"
+    audit.record(
+        organiser, "test.details", rennes, previous=None, created=False, sent=True, slugs=["a", "b"]
+    )
+    client.force_login(organiser)
+    html = client.get(url("orga_audit", rennes)).content.decode()
+    # (PostgreSQL's jsonb does not keep the order of the keys)
+    for shown in ("previous : —", "created : non", "sent : oui", "slugs : a, b"):
+        assert shown in html
+    assert "None" not in html and "False" not in html and "['a'" not in html

@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -123,3 +124,38 @@ def test_partner_logo_is_shown_with_its_alt_text(client, history):
     html = client.get(reverse("editions:partners")).content.decode()
     assert 'alt="Cerema, climat et territoires de demain"' in html
     assert 'href="https://www.cerema.fr/"' in html
+
+
+def test_edition_page_links_to_an_open_call_for_proposals(client, db):
+    # regression: the page crashed (500) whenever the edition had a call for proposals
+    from tests.programme.cfp_factories import make_edition, open_call
+
+    edition = make_edition("nec-2026")
+    call = open_call(edition)
+    response = client.get(reverse("editions:detail", args=["nec-2026"]))
+    assert response.status_code == 200
+    assert reverse("programme:cfp_call", args=["nec-2026"]) in response.content.decode()
+    call.opens_at = call.closes_at  # not open yet
+    call.save()
+    response = client.get(reverse("editions:detail", args=["nec-2026"]))
+    assert response.status_code == 200
+    assert reverse("programme:cfp_call", args=["nec-2026"]) not in response.content.decode()
+
+
+def test_history_figures_leave_out_an_upcoming_edition(client, history):
+    # regression: the upcoming edition showed in the charts and the table as "non publié"
+    Edition.objects.create(
+        kind=Edition.Kind.NATIONAL,
+        year=2099,
+        title="Numérique en Commun[s] 2099",
+        slug="nec-2099",
+        city="Avenirville",
+        start_date=date(2099, 3, 30),
+        end_date=date(2099, 3, 31),
+        status=Edition.Status.PUBLISHED,
+    )
+    html = client.get(reverse("editions:history")).content.decode()
+    assert '<span class="th-city">Avenirville</span>' not in html
+    assert ">2099</text>" not in html
+    assert '<span class="th-city">Lens</span>' in html
+    assert "2099 · Avenirville" in html  # still listed among the editions

@@ -51,6 +51,14 @@ def test_demo_programme_is_realistic_and_idempotent(client):
     assert services.schedule_changes(edition)["added"]  # the panel waits for the next version
     assert sessions.filter(status="published").count() > 90
 
+    # real programme texts: no "1 initiatives", no lorem ipsum (regression)
+    for session in sessions.filter(format_type__slug="pitch"):
+        assert int(session.title.split()[2]) >= 3, session.title
+    masterclass = sessions.filter(format_type__slug="masterclass").first()
+    topic = masterclass.title.split(" : ", 1)[1].split(" ", 1)[1]  # "comprendre <topic>"
+    assert topic in masterclass.summary and topic in masterclass.description
+    assert "licence libre" in masterclass.description
+
     linked = Speaker.objects.get(user=speaker_user)
     assert linked.email == "intervenante@demo.example"
 

@@ -170,6 +170,20 @@ def test_public_csvs_have_no_personal_data(client, edition, sessions):
     assert louis["sessions"].count("|") == 1
 
 
+def test_exports_page_of_a_draft_edition_has_no_dead_public_links(client, edition):
+    # regression: the page linked the public exports of a draft edition, which are 404
+    draft = make_edition("nec-brouillon", status=Edition.Status.DRAFT)
+    organiser = make_user("orga@example.org", Membership.Role.ORGANISER, draft)
+    client.force_login(organiser)
+    html = client.get(reverse("programme:orga_exports", args=[draft.slug])).content.decode()
+    assert reverse("programme:export_json", args=[draft.slug]) not in html
+    assert reverse("programme:orga_export", args=[draft.slug, "programme.json"]) in html
+    assert 'class="orga-nav"' in html  # the edition's navigation, like every orga page
+    Membership.objects.create(user=organiser, edition=edition, role=Membership.Role.ORGANISER)
+    html = client.get(reverse("programme:orga_exports", args=[edition.slug])).content.decode()
+    assert reverse("programme:export_json", args=[edition.slug]) in html
+
+
 def test_orga_speakers_csv_has_emails_and_is_restricted(client, edition, sessions):
     url = reverse("programme:orga_export", args=[edition.slug, "intervenants.csv"])
     reviewer = make_user("relecture@example.org", Membership.Role.REVIEWER, edition)

@@ -11,7 +11,8 @@ from nec.registrations.models import Registration, RegistrationSettings
 
 
 def make_edition(slug: str = "nec-booking", **extra) -> Edition:
-    start = date.today() + timedelta(days=30)
+    """A published national edition starting in two months (`extra` overrides any field)."""
+    start = date.today() + timedelta(days=60)
     values = {
         "kind": Edition.Kind.NATIONAL,
         "year": start.year,

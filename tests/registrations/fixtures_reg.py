@@ -1,29 +1,11 @@
 """Fixtures and helpers of the registration tests (imported by conftest.py)."""
 
-from datetime import date, timedelta
-
 import pytest
 
 from nec.accounts.models import User
 from nec.editions.models import Edition, Membership
 from nec.registrations.questionnaire import ensure_default_questionnaire
-
-
-def make_edition(slug: str, **extra) -> Edition:
-    start = date.today() + timedelta(days=60)
-    values = {
-        "kind": Edition.Kind.NATIONAL,
-        "year": start.year,
-        "title": f"NEC {slug}",
-        "slug": slug,
-        "city": "Strasbourg",
-        "venue": "Palais des congrès",
-        "start_date": start,
-        "end_date": start + timedelta(days=1),
-        "status": Edition.Status.PUBLISHED,
-    }
-    values.update(extra)
-    return Edition.objects.create(**values)
+from tests.registrations.booking_helpers import make_edition
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from nec.core.models import AuditEntry
-from nec.programme.models import Session
+from nec.programme.models import FormatType, Session
 from nec.registrations import booking
 from nec.registrations.models import Booking, Registration
 
@@ -78,6 +78,21 @@ def test_only_published_sessions_can_be_booked(edition, status, code):
         booking.book(make_registration(edition), session)
     assert error.value.code == code
     assert not Booking.objects.exists()
+
+
+def test_private_institutional_time_is_never_booked_online(edition):
+    private = FormatType.objects.create(
+        edition=edition, name="Temps privé institutionnel", slug="temps-prive", public=False
+    )
+    session = make_session(edition, "Comité des partenaires", capacity=30)
+    session.format_type = private
+    session.save()
+    person = make_registration(edition)
+    with pytest.raises(booking.BookingError) as error:
+        booking.book(person, session, actor=person.user)
+    assert error.value.code == "private"
+    assert not Booking.objects.filter(session=session).exists()
+    assert session not in booking.bookable_sessions(edition)
 
 
 def test_session_without_capacity_is_not_bookable(edition):

@@ -3,13 +3,11 @@
 Runs on PostgreSQL only (SQLite serialises every writer, so it cannot show the race). Each thread
 has its own database connection, closed at the end of the thread."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from nec.registrations import booking
 from nec.registrations.models import Booking
+from tests.concurrency import run_together, skip_unless_postgres
 
 from .booking_helpers import make_edition, make_registration, make_session
 
@@ -20,42 +18,19 @@ SEATS_LEFT = 5
 CAPACITY = 30
 
 
-def _skip_unless_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: row locks and real concurrent writers")
-
-
 def _rush(session, people) -> dict:
-    barrier = threading.Barrier(len(people))
+    """Everyone in `people` books `session` at the same moment; how it went."""
     outcome = {"confirmed": 0, "full": 0, "errors": []}
-    lock = threading.Lock()
-
-    def worker(person):
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait(timeout=30)
-            result = booking.book(person, session)
-            with lock:
-                if result.booking.status == Booking.Status.CONFIRMED:
-                    outcome["confirmed"] += 1
-        except booking.BookingError as error:
-            with lock:
-                if error.code == "full":
-                    outcome["full"] += 1
-                else:
-                    outcome["errors"].append(error.code)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            with lock:
-                outcome["errors"].append(repr(error))
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=worker, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    for result in run_together([lambda p=p: booking.book(p, session) for p in people]):
+        if isinstance(result, booking.BookingError):
+            if result.code == "full":
+                outcome["full"] += 1
+            else:
+                outcome["errors"].append(result.code)
+        elif isinstance(result, Exception):
+            outcome["errors"].append(repr(result))
+        elif result.booking.status == Booking.Status.CONFIRMED:
+            outcome["confirmed"] += 1
     return outcome
 
 
@@ -69,7 +44,7 @@ def _setup():
 
 
 def test_row_lock_prevents_overbooking():
-    _skip_unless_postgres()
+    skip_unless_postgres()
     assert booking.USE_ROW_LOCK is True
     session, people = _setup()
     outcome = _rush(session, people)
@@ -82,7 +57,7 @@ def test_row_lock_prevents_overbooking():
 
 def test_without_the_lock_the_race_overbooks(monkeypatch):
     """The control experiment: the same rush without the row lock overbooks the session."""
-    _skip_unless_postgres()
+    skip_unless_postgres()
     monkeypatch.setattr(booking, "USE_ROW_LOCK", False)
     monkeypatch.setattr(booking, "_race_window_seconds", 0.3)
     session, people = _setup()
@@ -95,7 +70,7 @@ def test_without_the_lock_the_race_overbooks(monkeypatch):
 
 def test_double_submit_at_the_same_moment_gives_one_booking():
     """The same person posting the same form twice at once gets one seat, no error."""
-    _skip_unless_postgres()
+    skip_unless_postgres()
     edition = make_edition("nec-double")
     session = make_session(edition, capacity=10)
     person = make_registration(edition)
@@ -105,7 +80,7 @@ def test_double_submit_at_the_same_moment_gives_one_booking():
 
 
 def test_double_submit_without_lock_is_caught_by_the_constraint(monkeypatch):
-    _skip_unless_postgres()
+    skip_unless_postgres()
     monkeypatch.setattr(booking, "USE_ROW_LOCK", False)
     monkeypatch.setattr(booking, "_race_window_seconds", 0.2)
     edition = make_edition("nec-double-nolock")

@@ -1,47 +1,17 @@
 """Registrations racing with themselves, on PostgreSQL (SQLite serialises writers)."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from nec.registrations import services
 from nec.registrations.models import Registration
+from tests.concurrency import run_together, skip_unless_postgres
 from tests.registrations.fixtures_reg import make_edition
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _skip_unless_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: concurrent writers")
-
-
-def _run_together(functions) -> list:
-    barrier = threading.Barrier(len(functions))
-    results: list = [None] * len(functions)
-
-    def worker(index, function):
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait(timeout=30)
-            results[index] = function()
-        except Exception as error:  # noqa: BLE001 - checked by the caller
-            results[index] = error
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=worker, args=item) for item in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 def test_same_form_submitted_many_times_at_once_creates_one_registration():
-    _skip_unless_postgres()
+    skip_unless_postgres()
     edition = make_edition("course-doublon")
 
     def submit():
@@ -49,7 +19,7 @@ def test_same_form_submitted_many_times_at_once_creates_one_registration():
             edition, email="camille@example.fr", first_name="Camille", last_name="Martin"
         ).outcome
 
-    outcomes = _run_together([submit] * 8)
+    outcomes = run_together([submit] * 8)
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     assert Registration.objects.filter(edition=edition).count() == 1
     assert outcomes.count("created") == 1
@@ -57,7 +27,7 @@ def test_same_form_submitted_many_times_at_once_creates_one_registration():
 
 
 def test_confirmations_racing_for_the_last_places_never_exceed_capacity():
-    _skip_unless_postgres()
+    skip_unless_postgres()
     edition = make_edition("course-jauge")
     services.update_settings(edition, None, capacity=5)
     pending = [
@@ -66,7 +36,7 @@ def test_confirmations_racing_for_the_last_places_never_exceed_capacity():
         ).registration
         for n in range(12)
     ]
-    results = _run_together([lambda r=r: services.confirm_registration(r).status for r in pending])
+    results = run_together([lambda r=r: services.confirm_registration(r).status for r in pending])
     assert not [r for r in results if isinstance(r, Exception)], results
     assert results.count("confirmed") == 5
     assert results.count("waiting") == 7

@@ -107,6 +107,11 @@ def test_session_figures_from_bookings(edition):
         status="published",
     )
     Session.objects.create(edition=edition, title="Proposée", status="proposed")
+    # placed in the grid but not published yet: nobody can book it (regression: it counted as
+    # an empty session in the average fill rate, unlike the bookings page)
+    Session.objects.create(
+        edition=edition, title="Placée", room=room, slot=slot, status="scheduled"
+    )
     free = Session.objects.create(edition=edition, title="Plénière", status="published")
     people = [person(edition, n) for n in range(12)]
     now = timezone.now()

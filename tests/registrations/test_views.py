@@ -50,6 +50,26 @@ def test_registration_page_shows_questionnaire_and_unticked_newsletter(client, e
     assert 'name="q_accessibility"' in html
 
 
+def test_registration_form_marks_only_optional_fields(client, edition):
+    # regression: required questions were starred while the page says "the fields without
+    # « facultatif » are required", and the help of a choice group came after its box
+    html = client.get(register_url(edition)).content.decode()
+    assert "sans la mention « facultatif » sont obligatoires" in html
+    assert '<span aria-hidden="true">*</span>' not in html
+    assert "(facultatif)" in html
+    fieldset = re.search(r"<fieldset[^>]*><legend>Vos objectifs.*?</fieldset>", html, re.S).group(0)
+    assert "Plusieurs réponses possibles." in fieldset
+    assert 'aria-describedby="id_q_objectives_helptext"' in fieldset
+
+
+def test_errors_of_a_choice_group_are_linked_to_its_fieldset(client, edition):
+    # regression: the radios were aria-invalid but nothing pointed to the error message
+    html = client.post(register_url(edition), registration_post(q_audience="")).content.decode()
+    fieldset = re.search(r"<fieldset[^>]*><legend>Dans quelle catégorie.*?</fieldset>", html, re.S)
+    assert 'aria-describedby="id_q_audience_error"' in fieldset.group(0)
+    assert 'id="id_q_audience_error"' in html
+
+
 def test_register_confirm_then_personal_space(client, edition):
     response = client.post(register_url(edition), registration_post(newsletter_consent="on"))
     assert response.status_code == 302

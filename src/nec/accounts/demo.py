@@ -7,7 +7,6 @@ from faker import Faker
 from nec.accounts.models import User
 from nec.editions import services
 from nec.editions.models import Edition, Membership, Partnership
-from nec.editions.selectors import current_national_edition
 
 DOMAIN = "demo.nec.example"
 
@@ -25,7 +24,7 @@ ACCOUNTS = [
 
 
 def load_demo(context) -> None:
-    national = context.objects.get("national_edition") or current_national_edition()
+    national = context.national_edition()
     local_editions = context.objects.get("local_editions") or list(
         Edition.objects.filter(kind=Edition.Kind.LOCAL, status=Edition.Status.PUBLISHED)
     )

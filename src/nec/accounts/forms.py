@@ -8,7 +8,7 @@ from nec.accounts import services
 class LoginForm(forms.Form):
     email = forms.EmailField(
         label=_("Adresse e-mail"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
             "required": _("Indiquez votre adresse e-mail."),
             "invalid": _(

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
 from nec.core.models import AuditEntry
 
@@ -29,6 +29,14 @@ def record(
         edition=edition,
         details=_jsonable(details),
     )
+
+
+def record_deletion(actor, action: str, obj: models.Model, **details: Any) -> None:
+    """Write the audit entry of deleting `obj` (while it still has its id), then delete it, both
+    or neither. The entry's edition is the object's."""
+    with transaction.atomic():
+        record(actor, action, obj, **details)
+        obj.delete()
 
 
 def _is_edition(obj: models.Model) -> bool:

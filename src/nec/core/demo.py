@@ -18,6 +18,16 @@ class DemoContext:
     #: shared objects the loaders hand on to each other (e.g. "national_edition")
     objects: dict[str, Any] = field(default_factory=dict)
 
+    def national_edition(self):
+        """The national edition the loaders fill: the one the editions loader handed on, else the
+        current one (None when there is none)."""
+        edition = self.objects.get("national_edition")
+        if edition is None:
+            from nec.editions.selectors import current_national_edition
+
+            edition = current_national_edition()
+        return edition
+
     def say(self, text: str) -> None:
         if self.stdout is not None:
             self.stdout.write(text)
@@ -37,5 +47,6 @@ DEMO_LOADERS = [
     _loader("nec.editions.demo"),
     _loader("nec.accounts.demo"),
     _loader("nec.programme.demo"),
+    _loader("nec.programme.demo_cfp"),
     _loader("nec.registrations.demo"),
 ]

@@ -10,4 +10,5 @@ urlpatterns = [
     path("mentions-legales/", views.legal_notice, name="legal"),
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("donnees-personnelles/", views.privacy, name="privacy"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,21 +1,14 @@
 from django.http import HttpResponseServerError
-from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
+from nec.core.urls_utils import edition_url
 from nec.editions import history as nec_history
 from nec.editions.models import Edition, EditionFigure
 from nec.editions.selectors import current_national_edition
 
 #: big numbers of the home page, taken from the latest national edition that publishes them
 HOME_FIGURE_KEYS = ["attendees", "speakers", "sessions", "partners"]
-
-
-def edition_url(name: str, edition: Edition) -> str | None:
-    """The URL of another app's page of `edition` (programme, registration), None if absent."""
-    try:
-        return reverse(name, kwargs={"edition": edition.slug})
-    except NoReverseMatch:
-        return None
 
 
 def _latest_figures() -> tuple[Edition | None, list[EditionFigure]]:
@@ -80,6 +73,11 @@ def accessibility(request):
 
 def privacy(request):
     return render(request, "core/privacy.html")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the SVG icon."""
+    return redirect(static("nec/favicon.svg"), permanent=True)
 
 
 def page_not_found(request, exception=None):

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from nec.accounts.permissions import can
+from nec.core.urls_utils import edition_url
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,8 @@ def items_for(user, edition, current_path: str = "") -> list[dict]:
     """The links `user` may follow on `edition`, in order, marking the current page."""
     links = []
     for item in sorted(_ITEMS.values(), key=lambda i: (i.order, str(i.label))):
-        try:
-            url = reverse(item.url_name, kwargs={"edition": edition.slug})
-        except NoReverseMatch:
-            continue
-        if not can(user, item.action, edition):
+        url = edition_url(item.url_name, edition)
+        if url is None or not can(user, item.action, edition):
             continue
         links.append({"url": url, "label": item.label, "current": url == current_path})
     return links

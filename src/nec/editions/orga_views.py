@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nec.accounts.permissions import can, editions_for
+from nec.core.forms import apply_errors
 from nec.core.models import AuditEntry
 from nec.editions import services
 from nec.editions.forms import (
@@ -25,15 +26,6 @@ from nec.editions.models import Edition, Membership, Partnership
 from nec.editions.scoping import edition_view, scoped
 
 AUDIT_PAGE_SIZE = 50
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form (fields it names, else the whole form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -61,7 +53,7 @@ def edition_create(request):
                 request.user, **{name: form.cleaned_data[name] for name in form.fields}
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("L'édition « %s » est créée.") % edition.title)
             return redirect("editions:orga_edition", edition=edition.slug)
@@ -101,7 +93,7 @@ def edition_settings(request):
         try:
             changed = services.update_edition(request.user, edition, **form.changes())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if changed:
                 messages.success(request, _("Les paramètres de l'édition sont enregistrés."))
@@ -133,7 +125,7 @@ def partners(request):
                     form.cleaned_data["role"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("Le partenaire est ajouté."))
                 return redirect("editions:orga_partners", edition=edition.slug)
@@ -144,7 +136,7 @@ def partners(request):
                 organisation = services.create_organisation(request.user, **data)
                 services.add_partnership(request.user, edition, organisation, role)
             except ValidationError as error:
-                _apply_errors(new_form, error)
+                apply_errors(new_form, error)
             else:
                 messages.success(
                     request,
@@ -187,7 +179,7 @@ def members(request):
                 last_name=form.cleaned_data["last_name"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,

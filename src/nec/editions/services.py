@@ -156,16 +156,13 @@ def add_partnership(actor, edition: Edition, organisation: Organisation, role: s
 
 
 def remove_partnership(actor, partnership: Partnership) -> None:
-    with transaction.atomic():
-        audit.record(
-            actor,
-            "edition.partnership_removed",
-            partnership,
-            edition=partnership.edition,
-            organisation=partnership.organisation.name,
-            role=partnership.role,
-        )
-        partnership.delete()
+    audit.record_deletion(
+        actor,
+        "edition.partnership_removed",
+        partnership,
+        organisation=partnership.organisation.name,
+        role=partnership.role,
+    )
 
 
 def add_member(
@@ -216,13 +213,10 @@ def add_member(
 
 
 def remove_member(actor, membership: Membership) -> None:
-    with transaction.atomic():
-        audit.record(
-            actor,
-            "edition.member_removed",
-            membership,
-            edition=membership.edition,
-            email=membership.user.email,
-            role=membership.role,
-        )
-        membership.delete()
+    audit.record_deletion(
+        actor,
+        "edition.member_removed",
+        membership,
+        email=membership.user.email,
+        role=membership.role,
+    )

@@ -1,9 +1,8 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nec.accounts.permissions import editions_for
-from nec.core.views import edition_url
+from nec.core.urls_utils import edition_url
 from nec.editions import history as nec_history
 from nec.editions.models import Edition, Partnership
 
@@ -58,7 +57,10 @@ def group_partners(partnerships) -> list[dict]:
 
 def history(request):
     editions = list(_public_editions().filter(kind=Edition.Kind.NATIONAL))
-    table = nec_history.comparison(editions)
+    # the figures compare editions that took place: an upcoming one has none yet
+    today = timezone.localdate()
+    held = [e for e in editions if e.start_date is None or e.start_date <= today]
+    table = nec_history.comparison(held)
     locals_ = _public_editions().filter(kind=Edition.Kind.LOCAL).order_by("-year", "city")
     return render(
         request,
@@ -109,6 +111,7 @@ def detail(request, slug):
             headline.append(row)
     partnerships = edition.partnerships.select_related("organisation", "source")
     is_open = edition.status == Edition.Status.PUBLISHED
+    call = getattr(edition, "call_for_proposals", None) if is_open else None
     return render(
         request,
         "editions/detail.html",
@@ -122,6 +125,9 @@ def detail(request, slug):
             "partner_groups": group_partners(list(partnerships)),
             "programme_url": edition_url("programme:programme", edition) if is_open else None,
             "register_url": edition_url("registrations:register", edition) if is_open else None,
+            "cfp_url": edition_url("programme:cfp_call", edition)
+            if call is not None and call.is_open
+            else None,
         },
     )
 
@@ -148,8 +154,3 @@ def partners(request):
         for edition in editions
     ]
     return render(request, "editions/partners.html", {"blocks": blocks})
-
-
-@login_required
-def orga_dashboard(request):
-    return render(request, "editions/orga/dashboard.html", {"editions": editions_for(request.user)})

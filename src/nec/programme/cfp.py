@@ -22,6 +22,7 @@ from nec.accounts.permissions import can, editions_for, is_national_team
 from nec.accounts.services import get_or_create_user, issue_login_link, send_login_link
 from nec.core import audit
 from nec.core.mail import send_templated_mail
+from nec.core.search import every_word
 from nec.editions.models import Edition, Membership, Organisation
 from nec.programme import services
 from nec.programme.models import (
@@ -489,14 +490,7 @@ def filter_offers(
         qs = qs.filter(themes__icontains=theme)
     if organisation is not None:
         qs = qs.filter(organisation=organisation)
-    for word in text.split():
-        qs = qs.filter(
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(themes__icontains=word)
-            | Q(organisation__name__icontains=word)
-        )
-    return qs
+    return qs.filter(every_word(text, "title", "description", "themes", "organisation__name"))
 
 
 def session_from_offer(actor, edition: Edition, offer: PartnerOffer) -> Session:

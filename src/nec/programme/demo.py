@@ -20,7 +20,6 @@ from faker import Faker
 
 from nec.editions.history import history_data
 from nec.editions.models import Edition, Membership, Organisation, Partnership
-from nec.editions.selectors import current_national_edition
 from nec.programme import services
 from nec.programme.models import Room, Session, SessionSpeaker, Speaker, TimeSlot
 
@@ -104,13 +103,39 @@ TITLE_PATTERNS = {
     ],
     "retex": ["Retex : {topic} à {city}", "Retex : ce que {city} a appris sur {topic}"],
     "regards-croises": ["Regards croisés sur {topic}", "Regards croisés : demain, {topic}"],
-    "pitch": ["Pitchs : {n} initiatives sur {topic}"],
+    "pitch": ["Pitchs : {pitches} initiatives sur {topic}"],
     "grand-format": [
         "Grand format : faut-il réguler {topic} ?",
         "Grand format : {topic}, une question démocratique",
     ],
     "temps-prive-institutionnel": ["Comité des partenaires {n}", "Réunion des préfectures {n}"],
 }
+
+#: what each format is, for the demo sessions' summaries (a real programme text, not lorem ipsum)
+FORMAT_SUMMARIES = {
+    "pleniere": "Le temps fort qui rassemble tous les participant·es autour des enjeux "
+    "de l'édition.",
+    "masterclass": "Une heure avec une personne experte pour comprendre {topic} et repartir avec "
+    "des repères concrets.",
+    "atelier": "Un atelier en petit groupe pour travailler sur {topic} à partir de situations "
+    "réelles apportées par les participant·es.",
+    "retex": "Un retour d'expérience de {city} sur {topic} : ce qui a marché, ce qui a coincé, "
+    "ce qui peut se transposer ailleurs.",
+    "regards-croises": "Élu·es, agent·es et associations croisent leurs regards sur {topic}.",
+    "pitch": "Quelques initiatives présentées en cinq minutes chacune, puis un temps d'échange "
+    "avec la salle sur {topic}.",
+    "grand-format": "Un débat ouvert pour mettre en discussion {topic} avec la salle.",
+    "temps-prive-institutionnel": "Temps de travail réservé aux personnes invitées.",
+}
+
+DESCRIPTION_PARAGRAPHS = [
+    "Public : médiateur·rices numériques, agent·es des collectivités et des services publics, "
+    "associations, tiers-lieux, entreprises engagées pour un numérique d'intérêt général.",
+    "Objectif : partager des pratiques qui fonctionnent sur {topic}, identifier les freins "
+    "rencontrés sur le terrain et repartir avec des contacts et des ressources réutilisables.",
+    "Les supports présentés seront publiés sous licence libre (CC BY-SA 4.0) après l'événement.",
+]
+
 
 ORGANISATION_PATTERNS = [
     "Mairie de {city}",
@@ -266,7 +291,7 @@ def build_programme(edition: Edition, rng: random.Random, first_day: date | None
             for attempt in range(len(topics) * len(patterns)):
                 pattern = patterns[(n + attempt) % len(patterns)]
                 topic = topics[(len(sessions) + n + attempt) % len(topics)]
-                title = pattern.format(topic=topic, city=city, n=n + 1)
+                title = pattern.format(topic=topic, city=city, n=n + 1, pitches=3 + n % 4)
                 if title not in titles:
                     break
             titles.add(title)
@@ -275,8 +300,8 @@ def build_programme(edition: Edition, rng: random.Random, first_day: date | None
                 None,
                 edition,
                 title=title,
-                summary=fake.paragraph(nb_sentences=3),
-                description="\n\n".join(fake.paragraphs(nb=2)),
+                summary=FORMAT_SUMMARIES[slug].format(topic=topic, city=city),
+                description="\n\n".join(DESCRIPTION_PARAGRAPHS).format(topic=topic),
                 format_type=types[slug],
                 track=rng.choices([t for t, _ in tracks], [w for _, w in tracks])[0],
                 themes=[rng.choices([t for t, _ in themes], [w for _, w in themes])[0]],
@@ -380,7 +405,7 @@ def _link_speaker_account(edition: Edition) -> Speaker | None:
 
 
 def load_demo(context) -> None:
-    edition = context.objects.get("national_edition") or current_national_edition()
+    edition = context.national_edition()
     if edition is None:
         return
     with transaction.atomic():

@@ -16,7 +16,6 @@ from faker import Faker
 
 from nec.accounts.models import User
 from nec.editions.models import Edition, Membership, Organisation, Partnership
-from nec.editions.selectors import current_national_edition
 from nec.programme import cfp
 from nec.programme.models import (
     CallForProposals,
@@ -286,7 +285,7 @@ def _offers(organisations: list[Organisation]) -> int:
 
 
 def load_demo(context) -> None:
-    edition = context.objects.get("national_edition") or current_national_edition()
+    edition = context.national_edition()
     if edition is None:
         return
     fake = Faker("fr_FR")

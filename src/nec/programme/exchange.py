@@ -8,8 +8,6 @@ so an exported schedule can be re-imported and matched."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import uuid
@@ -29,6 +27,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from nec.core import audit
+from nec.core.spreadsheets import csv_text
 from nec.editions.models import Edition
 from nec.programme.models import (
     FormatType,
@@ -493,15 +492,6 @@ def programme_ics(edition: Edition, *, public: bool = True) -> bytes:
 # CSV (semicolon-separated, UTF-8 with BOM: opens directly in French spreadsheets)
 
 
-def _csv(rows: list[list[Any]]) -> str:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
-    return buffer.getvalue()
-
-
 def sessions_csv(edition: Edition, *, public: bool = True) -> str:
     header = [
         "id",
@@ -539,7 +529,7 @@ def sessions_csv(edition: Edition, *, public: bool = True) -> str:
                 s.summary,
             ]
         )
-    return _csv(rows)
+    return csv_text(rows)
 
 
 def speakers_csv(edition: Edition, *, public: bool = True) -> str:
@@ -578,7 +568,7 @@ def speakers_csv(edition: Edition, *, public: bool = True) -> str:
             email = sp.email or (sp.user.email if sp.user_id else "")
             row += [email, "oui" if sp.public_consent else "non", entry["confirmed"]]
         rows.append(row)
-    return _csv(rows)
+    return csv_text(rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -880,6 +870,13 @@ def _mapped(edition: Edition, kind: str) -> dict[str, int]:
     )
 
 
+def _remember(edition: Edition, kind: str, external_id: str, obj) -> None:
+    """Note that the imported item `external_id` is our row `obj` (a later import updates it)."""
+    ImportedItem.objects.update_or_create(
+        edition=edition, kind=kind, external_id=external_id, defaults={"object_id": obj.pk}
+    )
+
+
 def _own_session_guids(edition: Edition) -> dict[str, int]:
     return {session_guid(s): s.pk for s in Session.objects.filter(edition=edition)}
 
@@ -989,12 +986,7 @@ def apply_import(actor, edition: Edition, parsed: ParsedSchedule) -> ImportPlan:
                 for name, value in fields.items():
                     setattr(session, name, value)
                 session.save()
-            ImportedItem.objects.update_or_create(
-                edition=edition,
-                kind=ImportedItem.Kind.SESSION,
-                external_id=event.external_id,
-                defaults={"object_id": session.pk},
-            )
+            _remember(edition, ImportedItem.Kind.SESSION, event.external_id, session)
             session_map[event.external_id] = session.pk
             wanted = []
             for position, person in enumerate(event.persons):
@@ -1013,12 +1005,7 @@ def apply_import(actor, edition: Edition, parsed: ParsedSchedule) -> ImportPlan:
                         bio=person.biography,
                     )
                     speakers_by_name[speaker.name] = speaker
-                ImportedItem.objects.update_or_create(
-                    edition=edition,
-                    kind=ImportedItem.Kind.SPEAKER,
-                    external_id=person.external_id,
-                    defaults={"object_id": speaker.pk},
-                )
+                _remember(edition, ImportedItem.Kind.SPEAKER, person.external_id, speaker)
                 speaker_map[person.external_id] = speaker.pk
                 SessionSpeaker.objects.update_or_create(
                     session=session, speaker=speaker, defaults={"position": position}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nec.editions.scoping import edition_view
-from nec.programme import exchange
+from nec.programme import exchange, selectors
 
 JSON_DUMPS = {"ensure_ascii": False, "indent": 2}
 SESSION_KEY = "programme_import"
@@ -94,7 +94,12 @@ def programme_schema(request):
 
 @edition_view("programme.manage")
 def orga_exports(request):
-    return render(request, "programme/exchange/exports.html", {"edition": request.edition})
+    edition = request.edition
+    # the public exports of a draft edition are 404: list them without a dead link
+    is_public = edition.status in selectors.PUBLIC_EDITION_STATUSES
+    return render(
+        request, "programme/exchange/exports.html", {"edition": edition, "is_public": is_public}
+    )
 
 
 @edition_view("programme.manage")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nec.accounts.permissions import can
+from nec.core.forms import apply_errors
 from nec.editions.scoping import edition_view, scoped
 from nec.programme import charter, selectors, services, timetable
 from nec.programme.forms import (
@@ -42,15 +43,6 @@ from nec.programme.models import (
     TimeSlot,
     Track,
 )
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form (fields it names, else the whole form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _copy(obj):
@@ -126,7 +118,7 @@ def session_create(request):
         try:
             session = services.create_session(request.user, edition, **form.service_fields())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("La session « %s » est créée.") % session.title)
             return redirect("programme:orga_session", edition=edition.slug, pk=session.pk)
@@ -158,7 +150,7 @@ def session_detail(request, pk: int):
             try:
                 changed = services.update_session(request.user, session, **form.service_fields())
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 if changed:
                     messages.success(request, _("La session est enregistrée."))
@@ -289,7 +281,7 @@ def speaker_edit(request, pk: int | None = None):
                 services.update_speaker(request.user, speaker, **fields)
                 messages.success(request, _("Le profil de %s est enregistré.") % speaker.name)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return redirect("programme:orga_speakers", edition=edition.slug)
     sessions = []
@@ -310,96 +302,109 @@ def speaker_edit(request, pk: int | None = None):
 # --------------------------------------------------------------------------- rooms and slots
 
 
-@edition_view("programme.manage")
-def rooms(request, pk: int | None = None):
+def _places(request, pk, *, model, form_class, create, update, added, saved, url_name, name):
+    """The page of an edition's rooms or slots (`name`): the list, each with how many sessions
+    are placed in it, and the form adding one (no `pk`) or changing the one `pk`. `added` and
+    `saved` give the confirmation message from the saved fields."""
     edition = request.edition
-    room = get_object_or_404(scoped(Room, edition), pk=pk) if pk else None
-    form = RoomForm(request.POST or None, instance=_copy(room), edition=edition)
+    obj = get_object_or_404(scoped(model, edition), pk=pk) if pk else None
+    form = form_class(request.POST or None, instance=_copy(obj), edition=edition)
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         try:
-            if room is None:
-                services.create_room(request.user, edition, **fields)
-                messages.success(request, _("La salle « %s » est ajoutée.") % fields["name"])
+            if obj is None:
+                create(request.user, edition, **fields)
+                messages.success(request, added(fields))
             else:
-                services.update_room(request.user, room, **fields)
-                messages.success(request, _("La salle « %s » est enregistrée.") % fields["name"])
+                update(request.user, obj, **fields)
+                messages.success(request, saved(fields))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
-            return redirect("programme:orga_rooms", edition=edition.slug)
+            return redirect(url_name, edition=edition.slug)
     return render(
         request,
-        "programme/orga/rooms.html",
+        f"programme/orga/{name}s.html",
         {
             "edition": edition,
             "form": form,
-            "room": room,
-            "rooms": scoped(Room, edition).annotate(
+            name: obj,
+            f"{name}s": scoped(model, edition).annotate(
                 placed=Count("sessions", filter=Q(sessions__status__in=Session.PLACED_STATUSES))
             ),
         },
         status=_status(request),
+    )
+
+
+def _place_delete(request, pk: int, *, model, delete, done: str, url_name: str):
+    """Delete a room or a slot of the edition (the service refuses while sessions are in it)."""
+    obj = get_object_or_404(scoped(model, request.edition), pk=pk)
+    try:
+        delete(request.user, obj)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, done)
+    return redirect(url_name, edition=request.edition.slug)
+
+
+@edition_view("programme.manage")
+def rooms(request, pk: int | None = None):
+    return _places(
+        request,
+        pk,
+        model=Room,
+        form_class=RoomForm,
+        create=services.create_room,
+        update=services.update_room,
+        added=lambda fields: _("La salle « %s » est ajoutée.") % fields["name"],
+        saved=lambda fields: _("La salle « %s » est enregistrée.") % fields["name"],
+        url_name="programme:orga_rooms",
+        name="room",
     )
 
 
 @require_POST
 @edition_view("programme.manage")
 def room_delete(request, pk: int):
-    room = get_object_or_404(scoped(Room, request.edition), pk=pk)
-    try:
-        services.delete_room(request.user, room)
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        messages.success(request, _("La salle est supprimée."))
-    return redirect("programme:orga_rooms", edition=request.edition.slug)
+    return _place_delete(
+        request,
+        pk,
+        model=Room,
+        delete=services.delete_room,
+        done=_("La salle est supprimée."),
+        url_name="programme:orga_rooms",
+    )
 
 
 @edition_view("programme.manage")
 def slots(request, pk: int | None = None):
-    edition = request.edition
-    slot = get_object_or_404(scoped(TimeSlot, edition), pk=pk) if pk else None
-    form = SlotForm(request.POST or None, instance=_copy(slot), edition=edition)
-    if request.method == "POST" and form.is_valid():
-        fields = form.service_fields()
-        try:
-            if slot is None:
-                services.create_slot(request.user, edition, **fields)
-                messages.success(request, _("Le créneau est ajouté."))
-            else:
-                services.update_slot(request.user, slot, **fields)
-                messages.success(request, _("Le créneau est enregistré."))
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            return redirect("programme:orga_slots", edition=edition.slug)
-    return render(
+    return _places(
         request,
-        "programme/orga/slots.html",
-        {
-            "edition": edition,
-            "form": form,
-            "slot": slot,
-            "slots": scoped(TimeSlot, edition).annotate(
-                placed=Count("sessions", filter=Q(sessions__status__in=Session.PLACED_STATUSES))
-            ),
-        },
-        status=_status(request),
+        pk,
+        model=TimeSlot,
+        form_class=SlotForm,
+        create=services.create_slot,
+        update=services.update_slot,
+        added=lambda fields: _("Le créneau est ajouté."),
+        saved=lambda fields: _("Le créneau est enregistré."),
+        url_name="programme:orga_slots",
+        name="slot",
     )
 
 
 @require_POST
 @edition_view("programme.manage")
 def slot_delete(request, pk: int):
-    slot = get_object_or_404(scoped(TimeSlot, request.edition), pk=pk)
-    try:
-        services.delete_slot(request.user, slot)
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        messages.success(request, _("Le créneau est supprimé."))
-    return redirect("programme:orga_slots", edition=request.edition.slug)
+    return _place_delete(
+        request,
+        pk,
+        model=TimeSlot,
+        delete=services.delete_slot,
+        done=_("Le créneau est supprimé."),
+        url_name="programme:orga_slots",
+    )
 
 
 @edition_view("programme.manage")
@@ -414,7 +419,7 @@ def format_types(request, pk: int | None = None):
                 request.user, edition, format_type, **form.service_fields()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Le format « %s » est enregistré.") % saved.name)
             return redirect("programme:orga_formats_list", edition=edition.slug)
@@ -448,7 +453,7 @@ def themes(request):
         try:
             obj = create(request.user, edition, **form.service_fields())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("« %s » est ajouté.") % obj.name)
             return redirect("programme:orga_themes", edition=edition.slug)
@@ -543,7 +548,7 @@ def place(request):
         try:
             services.place_session(request.user, session, slot, room)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,

@@ -112,9 +112,7 @@ def save_format_type(
     actor, edition: Edition, format_type: FormatType | None, **fields
 ) -> FormatType:
     """Create (`format_type` None) or change a format type of `edition`."""
-    unknown = set(fields) - FORMAT_TYPE_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown format type fields: {sorted(unknown)}")
+    _refuse_unknown(fields, FORMAT_TYPE_FIELDS, "format type")
     name = (fields.get("name") or "").strip()
     if not name:
         raise ValidationError({"name": _("Indiquez le nom du format.")})
@@ -134,57 +132,56 @@ def save_format_type(
             format_type = FormatType.objects.create(edition=edition, slug=slug, **fields)
             audit.record(actor, "programme.format_type_created", format_type, edition=edition)
         else:
-            changed = [k for k, v in fields.items() if getattr(format_type, k) != v]
-            for key in changed:
-                setattr(format_type, key, fields[key])
-            if changed:
-                format_type.save()
-                audit.record(
-                    actor,
-                    "programme.format_type_updated",
-                    format_type,
-                    edition=edition,
-                    fields=changed,
-                )
+            _save_changes(actor, format_type, fields, "programme.format_type_updated")
     return format_type
 
 
 # --------------------------------------------------------------------------- themes, tracks
 
 
-def create_theme(actor, edition: Edition, *, name: str, description: str = "") -> Theme:
-    if not name or not name.strip():
-        raise ValidationError({"name": _("Indiquez le nom du thème.")})
-    if Theme.objects.filter(edition=edition, name__iexact=name.strip()).exists():
-        raise ValidationError({"name": _("Ce thème existe déjà.")})
+def _create_named(actor, edition: Edition, model, name: str, description: str, *, missing, taken):
+    """Create a theme or a track: a name (`missing` otherwise) that is new in the edition
+    (`taken` otherwise, whatever the case)."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": missing})
+    if model.objects.filter(edition=edition, name__iexact=name).exists():
+        raise ValidationError({"name": taken})
     with transaction.atomic():
-        theme = Theme.objects.create(edition=edition, name=name.strip(), description=description)
-        audit.record(actor, "programme.theme_created", theme, edition=edition)
-    return theme
+        obj = model.objects.create(edition=edition, name=name, description=description)
+        audit.record(actor, f"programme.{model._meta.model_name}_created", obj, edition=edition)
+    return obj
+
+
+def create_theme(actor, edition: Edition, *, name: str, description: str = "") -> Theme:
+    return _create_named(
+        actor,
+        edition,
+        Theme,
+        name,
+        description,
+        missing=_("Indiquez le nom du thème."),
+        taken=_("Ce thème existe déjà."),
+    )
 
 
 def create_track(actor, edition: Edition, *, name: str, description: str = "") -> Track:
-    if not name or not name.strip():
-        raise ValidationError({"name": _("Indiquez le nom du parcours.")})
-    if Track.objects.filter(edition=edition, name__iexact=name.strip()).exists():
-        raise ValidationError({"name": _("Ce parcours existe déjà.")})
-    with transaction.atomic():
-        track = Track.objects.create(edition=edition, name=name.strip(), description=description)
-        audit.record(actor, "programme.track_created", track, edition=edition)
-    return track
+    return _create_named(
+        actor,
+        edition,
+        Track,
+        name,
+        description,
+        missing=_("Indiquez le nom du parcours."),
+        taken=_("Ce parcours existe déjà."),
+    )
 
 
 def delete_theme_or_track(actor, obj: Theme | Track) -> None:
     """Delete a theme or a track; the sessions that had it simply lose it."""
-    with transaction.atomic():
-        audit.record(
-            actor,
-            f"programme.{obj._meta.model_name}_deleted",
-            obj,
-            edition=obj.edition,
-            sessions=obj.sessions.count(),
-        )
-        obj.delete()
+    audit.record_deletion(
+        actor, f"programme.{obj._meta.model_name}_deleted", obj, sessions=obj.sessions.count()
+    )
 
 
 # --------------------------------------------------------------------------- helpers
@@ -197,6 +194,32 @@ def _same_edition(edition: Edition, **objects) -> None:
         for obj in values:
             if obj is not None and getattr(obj, "edition_id", edition.pk) != edition.pk:
                 raise ValidationError({field: _("Ce choix appartient à une autre édition.")})
+
+
+def _refuse_unknown(fields: dict, allowed: set[str], kind: str) -> None:
+    """A field the service does not handle is a programming error, not a user's."""
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Unknown {kind} fields: {sorted(unknown)}")
+
+
+def _save_changes(actor, obj, fields: dict, action: str, *, unaudited=frozenset()) -> list[str]:
+    """Write on `obj` the `fields` whose value differs, with one audit entry `action` naming them
+    (but those in `unaudited`). Returns the names of the changed fields."""
+    changed = [key for key, value in fields.items() if getattr(obj, key) != value]
+    if changed:
+        with transaction.atomic():
+            for key in changed:
+                setattr(obj, key, fields[key])
+            obj.save()
+            audit.record(
+                actor,
+                action,
+                obj,
+                edition=obj.edition,
+                fields=[key for key in changed if key not in unaudited],
+            )
+    return changed
 
 
 def _check_capacity(capacity) -> None:
@@ -231,9 +254,7 @@ def create_session(
     **fields,
 ) -> Session:
     """Create a session of `edition` (by the team: accepted by default)."""
-    unknown = set(fields) - SESSION_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown session fields: {sorted(unknown)}")
+    _refuse_unknown(fields, SESSION_FIELDS, "session")
     if not title or not title.strip():
         raise ValidationError({"title": _("Donnez un titre à la session.")})
     if status in Session.PLACED_STATUSES:
@@ -265,9 +286,7 @@ def update_session(
     **fields,
 ) -> list[str]:
     """Change a session's description fields; returns the names of the fields that changed."""
-    unknown = set(fields) - SESSION_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown session fields: {sorted(unknown)}")
+    _refuse_unknown(fields, SESSION_FIELDS, "session")
     edition = session.edition
     themes = list(themes) if themes is not None else None
     partners = list(partners) if partners is not None else None
@@ -379,9 +398,7 @@ def _check_speaker(fields: dict) -> None:
 
 
 def create_speaker(actor, edition: Edition, *, name: str, **fields) -> Speaker:
-    unknown = set(fields) - SPEAKER_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown speaker fields: {sorted(unknown)}")
+    _refuse_unknown(fields, SPEAKER_FIELDS, "speaker")
     if not name or not name.strip():
         raise ValidationError({"name": _("Indiquez le nom de l'intervenant·e.")})
     _check_speaker(fields)
@@ -397,9 +414,7 @@ def create_speaker(actor, edition: Edition, *, name: str, **fields) -> Speaker:
 
 
 def update_speaker(actor, speaker: Speaker, *, name: str | None = None, **fields) -> list[str]:
-    unknown = set(fields) - SPEAKER_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown speaker fields: {sorted(unknown)}")
+    _refuse_unknown(fields, SPEAKER_FIELDS, "speaker")
     if name is not None:
         if not name.strip():
             raise ValidationError({"name": _("Indiquez le nom de l'intervenant·e.")})
@@ -410,22 +425,8 @@ def update_speaker(actor, speaker: Speaker, *, name: str | None = None, **fields
         "gender": fields.get("gender"),
     }
     _check_speaker(merged)
-    changed = [key for key, value in fields.items() if getattr(speaker, key) != value]
-    if not changed:
-        return []
-    with transaction.atomic():
-        for key in changed:
-            setattr(speaker, key, fields[key])
-        speaker.save()
-        # the gender is never written to the audit log (data minimisation)
-        audit.record(
-            actor,
-            "programme.speaker_updated",
-            speaker,
-            edition=speaker.edition,
-            fields=[key for key in changed if key != "gender"],
-        )
-    return changed
+    # the gender is never written to the audit log (data minimisation)
+    return _save_changes(actor, speaker, fields, "programme.speaker_updated", unaudited={"gender"})
 
 
 def add_session_speaker(
@@ -486,9 +487,7 @@ def _check_room(fields: dict) -> None:
 
 
 def create_room(actor, edition: Edition, *, name: str, capacity: int, **fields) -> Room:
-    unknown = set(fields) - ROOM_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown room fields: {sorted(unknown)}")
+    _refuse_unknown(fields, ROOM_FIELDS, "room")
     if not name or not name.strip():
         raise ValidationError({"name": _("Indiquez le nom de la salle.")})
     _check_room({"capacity": capacity, **fields})
@@ -499,9 +498,7 @@ def create_room(actor, edition: Edition, *, name: str, capacity: int, **fields) 
 
 
 def update_room(actor, room: Room, **fields) -> list[str]:
-    unknown = set(fields) - ROOM_FIELDS - {"name"}
-    if unknown:
-        raise TypeError(f"Unknown room fields: {sorted(unknown)}")
+    _refuse_unknown(fields, ROOM_FIELDS | {"name"}, "room")
     if "name" in fields and not (fields["name"] or "").strip():
         raise ValidationError({"name": _("Indiquez le nom de la salle.")})
     merged = {
@@ -510,16 +507,7 @@ def update_room(actor, room: Room, **fields) -> list[str]:
         "available_until": fields.get("available_until", room.available_until),
     }
     _check_room(merged)
-    changed = [key for key, value in fields.items() if getattr(room, key) != value]
-    if changed:
-        with transaction.atomic():
-            for key in changed:
-                setattr(room, key, fields[key])
-            room.save()
-            audit.record(
-                actor, "programme.room_updated", room, edition=room.edition, fields=changed
-            )
-    return changed
+    return _save_changes(actor, room, fields, "programme.room_updated")
 
 
 def delete_room(actor, room: Room) -> None:
@@ -529,9 +517,7 @@ def delete_room(actor, room: Room) -> None:
             _("La salle %(room)s accueille %(count)d session(s) : retirez-les d'abord.")
             % {"room": room.name, "count": placed}
         )
-    with transaction.atomic():
-        audit.record(actor, "programme.room_deleted", room, edition=room.edition)
-        room.delete()
+    audit.record_deletion(actor, "programme.room_deleted", room)
 
 
 def _check_slot(start: datetime | None, end: datetime | None) -> None:
@@ -554,20 +540,9 @@ def create_slot(
 
 
 def update_slot(actor, slot: TimeSlot, **fields) -> list[str]:
-    unknown = set(fields) - {"start", "end", "label"}
-    if unknown:
-        raise TypeError(f"Unknown slot fields: {sorted(unknown)}")
+    _refuse_unknown(fields, {"start", "end", "label"}, "slot")
     _check_slot(fields.get("start", slot.start), fields.get("end", slot.end))
-    changed = [key for key, value in fields.items() if getattr(slot, key) != value]
-    if changed:
-        with transaction.atomic():
-            for key in changed:
-                setattr(slot, key, fields[key])
-            slot.save()
-            audit.record(
-                actor, "programme.slot_updated", slot, edition=slot.edition, fields=changed
-            )
-    return changed
+    return _save_changes(actor, slot, fields, "programme.slot_updated")
 
 
 def delete_slot(actor, slot: TimeSlot) -> None:
@@ -577,9 +552,7 @@ def delete_slot(actor, slot: TimeSlot) -> None:
             _("Le créneau %(slot)s contient %(count)d session(s) : retirez-les d'abord.")
             % {"slot": slot, "count": placed}
         )
-    with transaction.atomic():
-        audit.record(actor, "programme.slot_deleted", slot, edition=slot.edition)
-        slot.delete()
+    audit.record_deletion(actor, "programme.slot_deleted", slot)
 
 
 # --------------------------------------------------------------------------- the grid

@@ -53,6 +53,15 @@ def _when(slot: TimeSlot) -> str:
     return str(slot)
 
 
+def _overlapping_pairs(group: list[Session]):
+    """The pairs (earlier, later) of sessions of `group` whose slots overlap."""
+    group = sorted(group, key=lambda s: (s.slot.start, s.pk))
+    for i, first in enumerate(group):
+        for second in group[i + 1 :]:
+            if _overlap(first.slot, second.slot):
+                yield first, second
+
+
 def conflicts(sessions) -> list[Conflict]:
     """Every conflict among placed `sessions` (use `placed_sessions(edition)`)."""
     sessions = [s for s in sessions if s.slot_id and s.room_id]
@@ -108,50 +117,44 @@ def conflicts(sessions) -> list[Conflict]:
             by_speaker[role.speaker_id].append(session)
             speaker_names[role.speaker_id] = role.speaker.name
     for group in by_room.values():
-        group.sort(key=lambda s: (s.slot.start, s.pk))
-        for i, first in enumerate(group):
-            for second in group[i + 1 :]:
-                if _overlap(first.slot, second.slot):
-                    found.append(
-                        Conflict(
-                            ROOM_DOUBLE_BOOKED,
-                            _(
-                                "La salle %(room)s est occupée deux fois le %(when)s : "
-                                "« %(first)s » et « %(second)s »."
-                            )
-                            % {
-                                "room": first.room.name,
-                                "when": _when(second.slot),
-                                "first": first.title,
-                                "second": second.title,
-                            },
-                            [first, second],
-                        )
+        for first, second in _overlapping_pairs(group):
+            found.append(
+                Conflict(
+                    ROOM_DOUBLE_BOOKED,
+                    _(
+                        "La salle %(room)s est occupée deux fois le %(when)s : "
+                        "« %(first)s » et « %(second)s »."
                     )
+                    % {
+                        "room": first.room.name,
+                        "when": _when(second.slot),
+                        "first": first.title,
+                        "second": second.title,
+                    },
+                    [first, second],
+                )
+            )
     for speaker_id, group in by_speaker.items():
-        group.sort(key=lambda s: (s.slot.start, s.pk))
-        for i, first in enumerate(group):
-            for second in group[i + 1 :]:
-                if _overlap(first.slot, second.slot):
-                    found.append(
-                        Conflict(
-                            SPEAKER_TWO_PLACES,
-                            _(
-                                "%(speaker)s est attendu·e à deux endroits le %(when)s : "
-                                "« %(first)s » (%(first_room)s) et « %(second)s » "
-                                "(%(second_room)s)."
-                            )
-                            % {
-                                "speaker": speaker_names[speaker_id],
-                                "when": _when(second.slot),
-                                "first": first.title,
-                                "first_room": first.room.name,
-                                "second": second.title,
-                                "second_room": second.room.name,
-                            },
-                            [first, second],
-                        )
+        for first, second in _overlapping_pairs(group):
+            found.append(
+                Conflict(
+                    SPEAKER_TWO_PLACES,
+                    _(
+                        "%(speaker)s est attendu·e à deux endroits le %(when)s : "
+                        "« %(first)s » (%(first_room)s) et « %(second)s » "
+                        "(%(second_room)s)."
                     )
+                    % {
+                        "speaker": speaker_names[speaker_id],
+                        "when": _when(second.slot),
+                        "first": first.title,
+                        "first_room": first.room.name,
+                        "second": second.title,
+                        "second_room": second.room.name,
+                    },
+                    [first, second],
+                )
+            )
     return found
 
 

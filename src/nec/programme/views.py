@@ -22,6 +22,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from nec.core.forms import apply_errors
+from nec.core.urls_utils import edition_url
 from nec.programme import selectors, services, timetable
 from nec.programme.forms import OwnSpeakerProfileForm, ProgrammeFilterForm
 from nec.programme.models import Session, Speaker
@@ -97,6 +99,8 @@ def programme(request, edition: str):
             "form": form,
             "by_day": by_day,
             "count": len(sessions),
+            "sessions": sessions,
+            "booking_url": edition_url("registrations:booking_list", edition),
             "filtered": filtered,
         },
     )
@@ -249,8 +253,7 @@ def my_speaker_profile(request, edition: str):
         try:
             services.update_speaker(request.user, speaker, **fields)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Votre profil est enregistré."))
             return redirect("programme:my_speaker_profile", edition=edition)

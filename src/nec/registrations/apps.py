@@ -7,7 +7,10 @@ class RegistrationsConfig(AppConfig):
     verbose_name = "Inscriptions"
 
     def ready(self) -> None:
+        from nec.accounts.home_links import register as register_home_link
         from nec.editions.orga_nav import register
+
+        register_home_link("registrations:mine", _("Mes inscriptions"), 10)
 
         # "registrations:orga_index" (the list) is registered by the foundation.
         register(
@@ -19,3 +22,5 @@ class RegistrationsConfig(AppConfig):
             "registrations.manage",
             32,
         )
+        register("registrations:orga_bookings", _("Réservations"), "registrations.view", 33)
+        register("registrations:checkin", _("Accueil et pointage"), "registrations.checkin", 34)

@@ -78,10 +78,12 @@ def settings_for(edition: Edition) -> RegistrationSettings:
 
 
 def bookable_sessions(edition: Edition) -> QuerySet[Session]:
-    """Published sessions of the edition that have a capacity (their own, or their room's)."""
+    """Published public sessions of the edition that have a capacity (their own, or their
+    room's); private times (format type not public) are never booked online."""
     return (
         Session.objects.filter(edition=edition, status=Session.Status.PUBLISHED)
         .filter(Q(capacity_override__isnull=False) | Q(room__isnull=False))
+        .exclude(format_type__public=False)
         .select_related("room", "slot", "format_type", "edition")
     )
 
@@ -206,6 +208,8 @@ def _check_session(session: Session) -> None:
         raise BookingError(
             _("Cette session n'est pas ouverte à la réservation."), code="not_bookable"
         )
+    if session.format_type_id and not session.format_type.public:
+        raise BookingError(_("Ce temps est privé : il ne se réserve pas en ligne."), code="private")
     if session.capacity is None:
         raise BookingError(
             _("Cette session est en accès libre : elle ne se réserve pas."), code="no_capacity"

@@ -8,11 +8,12 @@ from datetime import datetime
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nec.core import audit
+from nec.core.search import every_word
 from nec.editions.models import Edition
 from nec.programme.models import Session
 from nec.registrations.models import Answer, Booking, Registration
@@ -77,13 +78,9 @@ def find_by_code(edition: Edition, value: str) -> Registration:
 def search(edition: Edition, text: str, limit: int = 20) -> QuerySet[Registration]:
     """Registrations whose name or e-mail contains every word of `text`."""
     qs = Registration.objects.filter(edition=edition)
-    words = text.split()
-    if not words:
+    if not text.split():
         return qs.none()
-    for word in words:
-        qs = qs.filter(
-            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
-        )
+    qs = qs.filter(every_word(text, "first_name", "last_name", "email"))
     return qs.order_by("last_name", "first_name")[:limit]
 
 

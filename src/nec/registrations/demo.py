@@ -82,17 +82,8 @@ def _track_weights(question) -> tuple[list[str], list[float]]:
     return values, weights
 
 
-def _edition(context):
-    edition = context.objects.get("national_edition")
-    if edition is None:
-        from nec.editions.selectors import current_national_edition
-
-        edition = current_national_edition()
-    return edition
-
-
 def load_demo(context) -> None:
-    edition = _edition(context)
+    edition = context.national_edition()
     if edition is None:
         context.say("registrations: no national edition, skipped")
         return

@@ -16,17 +16,8 @@ FILL_RANGE = (0.6, 0.95)
 WAITING_RANGE = (2, 15)
 
 
-def _edition(context):
-    edition = context.objects.get("national_edition")
-    if edition is None:
-        from nec.editions.selectors import current_national_edition
-
-        edition = current_national_edition()
-    return edition
-
-
 def load_demo(context) -> None:
-    edition = _edition(context)
+    edition = context.national_edition()
     if edition is None:
         return
     sessions = [

@@ -16,7 +16,10 @@ OPTIONAL = _("(facultatif)")
 
 
 def mark_optional(form: forms.Form, skip: tuple[str, ...] = ("newsletter_consent",)) -> None:
-    """Append "(facultatif)" to the label of every optional field: the others are required."""
+    """Append "(facultatif)" to the label of every optional field: the others are required.
+
+    `marks_optional` tells includes/form_fields.html not to star the required fields as well."""
+    form.marks_optional = True
     required_when_shown = {
         f"q_{q.key}" for q in getattr(form, "questions", []) if q.required and q.condition
     }

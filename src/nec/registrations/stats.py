@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from nec.core.search import every_word
 from nec.editions.models import Edition
 from nec.programme.models import Session
 from nec.registrations.models import Answer, Booking, Question, Registration
@@ -34,12 +35,10 @@ CHOICE_KINDS = (
     Question.Kind.BOOLEAN,
     Question.Kind.DEPARTEMENT,
 )
-#: Sessions that appear in the per-session figures (besides any session holding bookings).
-BOOKABLE_SESSION_STATUSES = (
-    Session.Status.ACCEPTED,
-    Session.Status.SCHEDULED,
-    Session.Status.PUBLISHED,
-)
+#: Sessions that appear in the per-session figures (besides any session holding bookings):
+#: only published sessions can be booked (registrations.booking), so an accepted or placed one
+#: would only drag the average fill rate down — and differ from the bookings page.
+BOOKABLE_SESSION_STATUSES = (Session.Status.PUBLISHED,)
 
 
 def pct(part: int | float, whole: int | float) -> float | None:
@@ -291,13 +290,7 @@ def filter_registrations(
     if status:
         qs = qs.filter(status=status)
     if text:
-        for word in text.split():
-            qs = qs.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(email__icontains=word)
-                | Q(organisation__icontains=word)
-            )
+        qs = qs.filter(every_word(text, "first_name", "last_name", "email", "organisation"))
     questions = {q.key: q for q in edition.questions.all()}
     for key, wanted in (answers or {}).items():
         question = questions.get(key)

@@ -1,7 +1,6 @@
 """Views of the registrations app: registering to an edition, the personal space, and the
 team's registration pages. Views stay thin: every change goes through `services`."""
 
-import csv
 import io
 from datetime import datetime
 
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from nec.accounts.permissions import can
 from nec.accounts.views import client_ip
+from nec.core.spreadsheets import csv_text, safe_cell
 from nec.editions.models import Edition
 from nec.editions.scoping import edition_view, scoped
 from nec.registrations import services, stats
@@ -372,7 +372,8 @@ def _ticket_context(request, edition: str) -> dict:
         "registration": registration,
         "edition": registration.edition,
         "signed_code": signed,
-        "qr_svg": qr.svg_inline(scale=6, border=2, title=_("Code QR du billet")),
+        # viewBox without width/height: the QR scales to the size the page (or the PDF) gives it
+        "qr_svg": qr.svg_inline(scale=6, border=2, omitsize=True, title=_("Code QR du billet")),
     }
 
 
@@ -474,69 +475,50 @@ def _export_rows(request):
     return header, rows
 
 
-def _safe_cell(value):
-    """Keep spreadsheet software from running a cell as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def _recorded_export(request, fmt: str) -> tuple[list, list]:
+    """The header and rows of the export (the list's filters apply), once the export is in the
+    audit log."""
+    header, rows = _export_rows(request)
+    filters = {key: value for key, value in request.GET.items() if value and key != "page"}
+    services.record_export(
+        request.edition, actor=request.user, fmt=fmt, count=len(rows), filters=filters
+    )
+    return header, rows
 
 
-def _filters_for_audit(request) -> dict:
-    return {key: value for key, value in request.GET.items() if value and key != "page"}
+def _download(request, content, content_type: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = (
+        f'attachment; filename="inscriptions-{request.edition.slug}-{stamp}.{fmt}"'
+    )
+    return response
 
 
 @edition_view("registrations.view")
 def team_export_csv(request):
-    header, rows = _export_rows(request)
-    services.record_export(
-        request.edition,
-        actor=request.user,
-        fmt="csv",
-        count=len(rows),
-        filters=_filters_for_audit(request),
-    )
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # BOM: spreadsheet software then reads UTF-8
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_safe_cell(cell) for cell in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    stamp = datetime.now().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = (
-        f'attachment; filename="inscriptions-{request.edition.slug}-{stamp}.csv"'
-    )
-    return response
+    header, rows = _recorded_export(request, "csv")
+    return _download(request, csv_text([header, *rows]), "text/csv; charset=utf-8", "csv")
 
 
 @edition_view("registrations.view")
 def team_export_xlsx(request):
     from openpyxl import Workbook
 
-    header, rows = _export_rows(request)
-    services.record_export(
-        request.edition,
-        actor=request.user,
-        fmt="xlsx",
-        count=len(rows),
-        filters=_filters_for_audit(request),
-    )
+    header, rows = _recorded_export(request, "xlsx")
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Inscriptions"))
     sheet.append(header)
     for row in rows:
-        sheet.append([_safe_cell(cell) for cell in row])
+        sheet.append([safe_cell(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(
+    return _download(
+        request,
         buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
     )
-    stamp = datetime.now().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = (
-        f'attachment; filename="inscriptions-{request.edition.slug}-{stamp}.xlsx"'
-    )
-    return response
 
 
 @edition_view("registrations.view")

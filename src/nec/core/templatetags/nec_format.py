@@ -56,3 +56,20 @@ def number(value) -> str:
     if isinstance(value, Decimal) and value == value.to_integral_value():
         value = int(value)
     return formats.number_format(value, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def audit_value(value) -> str:
+    """A value of an audit entry's details for people: "—" for nothing, oui / non, lists joined
+    (never Python's None / True / False / ['a', 'b'])."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if value is True:
+        return _("oui")
+    if value is False:
+        return _("non")
+    if isinstance(value, list | tuple):
+        return ", ".join(audit_value(item) for item in value)
+    if isinstance(value, dict):
+        return " ; ".join(f"{key} : {audit_value(item)}" for key, item in value.items())
+    return str(value)

@@ -1,0 +1,24 @@
+"""The shared word search used by the offers, registrations and check-in lists."""
+
+import pytest
+
+from nec.accounts.models import User
+from nec.core.search import every_word
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_word_must_be_found_in_one_of_the_fields():
+    camille = User.objects.create_user(
+        "c.martin@example.fr", first_name="Camille", last_name="Martin"
+    )
+    User.objects.create_user("louis@example.fr", first_name="Louis", last_name="Martin")
+
+    def found(text):
+        return set(User.objects.filter(every_word(text, "first_name", "last_name", "email")))
+
+    assert found("camille MARTIN") == {camille}  # each word in its own field, case ignored
+    assert found("c.martin camille") == {camille}
+    assert len(found("martin")) == 2
+    assert found("camille dupont") == set()  # one word missing everywhere: no match
+    assert len(found("  ")) == 2  # no word: no condition
