@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from nec.programme.models import Room, Session, TimeSlot
+from nec.programme.models import FormatType, Room, Session, TimeSlot
 from nec.registrations import stats
 from nec.registrations.models import Answer, Booking, Registration
 
@@ -113,6 +113,19 @@ def test_session_figures_from_bookings(edition):
         edition=edition, title="Placée", room=room, slot=slot, status="scheduled"
     )
     free = Session.objects.create(edition=edition, title="Plénière", status="published")
+    # a private institutional time is published (for the team) but never booked online, so it
+    # must not count as an empty session in the fill rate either
+    private = FormatType.objects.create(
+        edition=edition, name="Temps privé", slug="temps-prive", public=False
+    )
+    Session.objects.create(
+        edition=edition,
+        title="Comité",
+        room=room,
+        slot=slot,
+        status="published",
+        format_type=private,
+    )
     people = [person(edition, n) for n in range(12)]
     now = timezone.now()
     for n in range(3):

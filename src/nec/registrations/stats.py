@@ -222,7 +222,12 @@ def session_rows(edition: Edition, sessions: QuerySet | None = None) -> list[Ses
             ),
             n_all=Count("bookings"),
         )
-        .filter(Q(status__in=BOOKABLE_SESSION_STATUSES) | Q(n_all__gt=0))
+        # Same sessions as the booking pages: published public ones (private institutional times
+        # are not booked online), plus any session that still holds bookings.
+        .filter(
+            (Q(status__in=BOOKABLE_SESSION_STATUSES) & ~Q(format_type__public=False))
+            | Q(n_all__gt=0)
+        )
         .order_by("slot__start", "room__position", "title")
     )
     return [
