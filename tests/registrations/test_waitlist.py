@@ -197,3 +197,25 @@ def test_periodic_command_expires_offers_and_reminds(edition, full_session, mail
         .exists()
     )
     assert Booking.objects.filter(status="expired").count() == 1
+
+
+def test_waiting_ranks_of_a_visitor_in_one_query(edition, django_assert_num_queries):
+    from nec.registrations.booking_views import prepare_sessions
+
+    sessions = [
+        make_session(edition, f"Atelier {n}", capacity=1, slot=make_slot(edition, 9 + n))
+        for n in range(3)
+    ]
+    for session in sessions:
+        booking.book(make_registration(edition), session)
+    first_waiting = make_registration(edition)
+    booking.join_waitlist(first_waiting, sessions[0])
+    me = make_registration(edition)
+    for session in sessions:
+        booking.join_waitlist(me, session)
+
+    # seats left, my registration, my bookings, my ranks: the same count for 1 or 3 waits
+    with django_assert_num_queries(4):
+        prepare_sessions(sessions, me.user, edition)
+    assert [s.waiting_rank for s in sessions] == [2, 1, 1]
+    assert all(s.my_booking.status == Booking.Status.WAITING for s in sessions)
