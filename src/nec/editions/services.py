@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from nec.accounts import services as account_services
 from nec.accounts.permissions import can
 from nec.core import audit
+from nec.core.validation import refuse_unknown_fields
 from nec.editions.models import Edition, Membership, Organisation, Partnership
 
 #: slugs an edition may not take: they are pages of the espace organisation itself
@@ -54,9 +55,7 @@ def create_edition(actor, **fields: Any) -> Edition:
     """Create an edition (national team only). Raises ValidationError on bad data."""
     if not can(actor, "edition.create"):
         raise PermissionDenied(_("Seule l'équipe nationale peut créer une édition."))
-    unknown = set(fields) - set(EDITION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown edition fields: {sorted(unknown)}")
+    refuse_unknown_fields(fields, EDITION_FIELDS, "edition")
     edition = Edition(**fields)
     if not edition.slug:
         edition.slug = slugify(f"{edition.title}")[:80]
@@ -72,9 +71,7 @@ def update_edition(actor, edition: Edition, **changes: Any) -> list[str]:
     """Apply `changes` to `edition`; returns the names of the fields that changed.
 
     Changing the status or the kind needs the national team's right `edition.change_status`."""
-    unknown = set(changes) - set(EDITION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown edition fields: {sorted(unknown)}")
+    refuse_unknown_fields(changes, EDITION_FIELDS, "edition")
     protected = [
         name
         for name in NATIONAL_TEAM_FIELDS

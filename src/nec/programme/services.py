@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from nec.core import audit
 from nec.core.mail import send_templated_mail
+from nec.core.validation import refuse_unknown_fields
 from nec.editions.models import Edition, Organisation
 from nec.programme import charter
 from nec.programme.models import (
@@ -112,7 +113,7 @@ def save_format_type(
     actor, edition: Edition, format_type: FormatType | None, **fields
 ) -> FormatType:
     """Create (`format_type` None) or change a format type of `edition`."""
-    _refuse_unknown(fields, FORMAT_TYPE_FIELDS, "format type")
+    refuse_unknown_fields(fields, FORMAT_TYPE_FIELDS, "format type")
     name = (fields.get("name") or "").strip()
     if not name:
         raise ValidationError({"name": _("Indiquez le nom du format.")})
@@ -196,13 +197,6 @@ def _same_edition(edition: Edition, **objects) -> None:
                 raise ValidationError({field: _("Ce choix appartient à une autre édition.")})
 
 
-def _refuse_unknown(fields: dict, allowed: set[str], kind: str) -> None:
-    """A field the service does not handle is a programming error, not a user's."""
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"Unknown {kind} fields: {sorted(unknown)}")
-
-
 def _save_changes(actor, obj, fields: dict, action: str, *, unaudited=frozenset()) -> list[str]:
     """Write on `obj` the `fields` whose value differs, with one audit entry `action` naming them
     (but those in `unaudited`). Returns the names of the changed fields."""
@@ -254,7 +248,7 @@ def create_session(
     **fields,
 ) -> Session:
     """Create a session of `edition` (by the team: accepted by default)."""
-    _refuse_unknown(fields, SESSION_FIELDS, "session")
+    refuse_unknown_fields(fields, SESSION_FIELDS, "session")
     if not title or not title.strip():
         raise ValidationError({"title": _("Donnez un titre à la session.")})
     if status in Session.PLACED_STATUSES:
@@ -286,7 +280,7 @@ def update_session(
     **fields,
 ) -> list[str]:
     """Change a session's description fields; returns the names of the fields that changed."""
-    _refuse_unknown(fields, SESSION_FIELDS, "session")
+    refuse_unknown_fields(fields, SESSION_FIELDS, "session")
     edition = session.edition
     themes = list(themes) if themes is not None else None
     partners = list(partners) if partners is not None else None
@@ -398,7 +392,7 @@ def _check_speaker(fields: dict) -> None:
 
 
 def create_speaker(actor, edition: Edition, *, name: str, **fields) -> Speaker:
-    _refuse_unknown(fields, SPEAKER_FIELDS, "speaker")
+    refuse_unknown_fields(fields, SPEAKER_FIELDS, "speaker")
     if not name or not name.strip():
         raise ValidationError({"name": _("Indiquez le nom de l'intervenant·e.")})
     _check_speaker(fields)
@@ -414,7 +408,7 @@ def create_speaker(actor, edition: Edition, *, name: str, **fields) -> Speaker:
 
 
 def update_speaker(actor, speaker: Speaker, *, name: str | None = None, **fields) -> list[str]:
-    _refuse_unknown(fields, SPEAKER_FIELDS, "speaker")
+    refuse_unknown_fields(fields, SPEAKER_FIELDS, "speaker")
     if name is not None:
         if not name.strip():
             raise ValidationError({"name": _("Indiquez le nom de l'intervenant·e.")})
@@ -487,7 +481,7 @@ def _check_room(fields: dict) -> None:
 
 
 def create_room(actor, edition: Edition, *, name: str, capacity: int, **fields) -> Room:
-    _refuse_unknown(fields, ROOM_FIELDS, "room")
+    refuse_unknown_fields(fields, ROOM_FIELDS, "room")
     if not name or not name.strip():
         raise ValidationError({"name": _("Indiquez le nom de la salle.")})
     _check_room({"capacity": capacity, **fields})
@@ -498,7 +492,7 @@ def create_room(actor, edition: Edition, *, name: str, capacity: int, **fields) 
 
 
 def update_room(actor, room: Room, **fields) -> list[str]:
-    _refuse_unknown(fields, ROOM_FIELDS | {"name"}, "room")
+    refuse_unknown_fields(fields, ROOM_FIELDS | {"name"}, "room")
     if "name" in fields and not (fields["name"] or "").strip():
         raise ValidationError({"name": _("Indiquez le nom de la salle.")})
     merged = {
@@ -540,7 +534,7 @@ def create_slot(
 
 
 def update_slot(actor, slot: TimeSlot, **fields) -> list[str]:
-    _refuse_unknown(fields, {"start", "end", "label"}, "slot")
+    refuse_unknown_fields(fields, {"start", "end", "label"}, "slot")
     _check_slot(fields.get("start", slot.start), fields.get("end", slot.end))
     return _save_changes(actor, slot, fields, "programme.slot_updated")
 
