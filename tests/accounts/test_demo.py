@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from nec.accounts import demo as accounts_demo
 from nec.accounts.models import User
-from nec.accounts.permissions import can
+from nec.editions.permissions import can
 from nec.core.demo import DemoContext
 from nec.editions import demo as editions_demo
 from nec.editions.models import Edition, Membership, Organisation, Partnership

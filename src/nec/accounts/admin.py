@@ -1,15 +1,11 @@
+"""Admin of people (e-mail keyed) and sign-in requests; roles on editions are added by
+`nec.editions.admin`."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from nec.accounts.models import LoginRequest, User
-from nec.editions.models import Membership
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ["edition"]
 
 
 @admin.register(User)
@@ -18,7 +14,6 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["email", "first_name", "last_name", "is_national_team", "is_staff"]
     list_filter = ["is_national_team", "is_staff", "is_superuser", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
-    inlines = [MembershipInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Identité"), {"fields": ["first_name", "last_name"]}),

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from nec.accounts import services
+from nec.core.http import client_ip
 
 
 class LoginForm(forms.Form):
@@ -35,8 +36,6 @@ class PasswordLoginForm(AuthenticationForm):
     }
 
     def clean(self):
-        from nec.accounts.views import client_ip
-
         email = self.cleaned_data.get("username") or ""
         ip_address = client_ip(self.request) if self.request else None
         if email and services.password_attempts_exceeded(email, ip_address):

@@ -1,9 +1,8 @@
-from itertools import groupby
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.contrib.auth.views import LoginView, redirect_to_login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,23 +10,9 @@ from django.views.decorators.http import require_POST
 
 from nec.accounts import services
 from nec.accounts.forms import LoginForm, PasswordLoginForm
-from nec.accounts.home_links import links_for
-from nec.accounts.permissions import can, editions_for, is_national_team
-from nec.editions.models import Membership
-
-
-def client_ip(request) -> str | None:
-    """The visitor's address. Behind a reverse proxy (TRUST_X_FORWARDED_FOR), the address the
-    proxy appended last to X-Forwarded-For; otherwise the socket's address."""
-    if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if forwarded:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR") or None
+from nec.accounts.home_links import links_for, panels_for
+from nec.accounts.permissions import is_national_team
+from nec.core.http import client_ip
 
 
 def login_request(request):
@@ -78,30 +63,15 @@ def logout_view(request):
     return redirect("core:home")
 
 
+@login_required
 def account_home(request):
-    """Mon espace: the person's roles per edition, and the personal pages of every app."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    memberships = (
-        Membership.objects.filter(user=request.user)
-        .select_related("edition")
-        .order_by("-edition__year", "edition__title", "edition_id", "role")
-    )
-    roles_by_edition = [
-        {
-            "edition": edition,
-            "roles": [m.get_role_display() for m in group_memberships],
-            "can_manage": can(request.user, "edition.view_dashboard", edition),
-        }
-        for edition, group_memberships in groupby(memberships, key=lambda m: m.edition)
-    ]
+    """Mon espace: the panels and personal pages every app registers for this person."""
     return render(
         request,
         "accounts/home.html",
         {
-            "roles_by_edition": roles_by_edition,
             "is_national_team": is_national_team(request.user),
-            "has_orga": is_national_team(request.user) or editions_for(request.user).exists(),
+            "panels": panels_for(request),
             "links": links_for(request.user),
         },
     )

@@ -1,4 +1,9 @@
+"""Admin of editions, organisations, partnerships and roles (also shown on each person)."""
+
 from django.contrib import admin
+
+from nec.accounts.admin import UserAdmin
+from nec.accounts.models import User
 
 from nec.editions.models import (
     Edition,
@@ -61,3 +66,19 @@ class SourceAdmin(admin.ModelAdmin):
 class EditionFigureAdmin(admin.ModelAdmin):
     list_display = ["edition", "key", "label", "value", "unit", "source"]
     list_filter = ["edition", "source"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["edition"]
+
+
+class UserWithRolesAdmin(UserAdmin):
+    """A person with their roles on editions (the accounts app knows nothing of editions)."""
+
+    inlines = [*UserAdmin.inlines, MembershipInline]
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserWithRolesAdmin)

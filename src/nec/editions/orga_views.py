@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nec.accounts.permissions import can, editions_for
+from nec.editions.permissions import can, editions_for
 from nec.core.forms import apply_errors
 from nec.core.models import AuditEntry
-from nec.editions import services
+from nec.editions import orga_tiles, services
 from nec.editions.forms import (
     AuditFilterForm,
     EditionForm,
@@ -70,8 +70,7 @@ def edition_home(request):
     edition = request.edition
     context = {
         "edition": edition,
-        "partnerships_count": scoped(Partnership, edition).count(),
-        "members_count": scoped(Membership, edition).count(),
+        "tiles": orga_tiles.tiles_for(request.user, edition),
         "recent": scoped(AuditEntry, edition).select_related("actor")[:5]
         if can(request.user, "edition.view_audit", edition)
         else [],

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
-from nec.accounts.permissions import can
+from nec.editions.permissions import can
 from nec.editions.models import Edition
 
 
@@ -41,6 +41,7 @@ def edition_view(action: str) -> Callable:
             request.edition = get_edition_or_403(request.user, edition, action)
             return view(request, *args, **kwargs)
 
+        wrapper.nec_action = action  # read by the start-up check of unknown actions
         return wrapper
 
     return decorator

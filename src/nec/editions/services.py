@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from nec.accounts import services as account_services
-from nec.accounts.permissions import can
+from nec.editions.permissions import can
 from nec.core import audit
 from nec.core.validation import refuse_unknown_fields
 from nec.editions.models import Edition, Membership, Organisation, Partnership

@@ -1,10 +1,13 @@
+"""Public pages of editions: the history of national editions, an edition's page, partners."""
+
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nec.core.urls_utils import edition_url
+from nec.editions import edition_links
 from nec.editions import history as nec_history
 from nec.editions.models import Edition, Partnership
+from nec.editions.selectors import public_editions
 
 #: French régions by INSEE code (for the edition pages)
 REGIONS = {
@@ -39,10 +42,6 @@ ROLE_HEADINGS = [
 HEADLINE_KEYS = ["attendees", "registered", "speakers", "sessions", "days", "partners"]
 
 
-def _public_editions():
-    return Edition.objects.exclude(status=Edition.Status.DRAFT)
-
-
 def group_partners(partnerships) -> list[dict]:
     """Partnerships grouped by role (porteurs, soutiens, coopérateurs), empty groups left out."""
     groups = []
@@ -56,12 +55,12 @@ def group_partners(partnerships) -> list[dict]:
 
 
 def history(request):
-    editions = list(_public_editions().filter(kind=Edition.Kind.NATIONAL))
+    editions = list(public_editions().filter(kind=Edition.Kind.NATIONAL))
     # the figures compare editions that took place: an upcoming one has none yet
     today = timezone.localdate()
     held = [e for e in editions if e.start_date is None or e.start_date <= today]
     table = nec_history.comparison(held)
-    locals_ = _public_editions().filter(kind=Edition.Kind.LOCAL).order_by("-year", "city")
+    locals_ = public_editions().filter(kind=Edition.Kind.LOCAL).order_by("-year", "city")
     return render(
         request,
         "editions/history.html",
@@ -76,7 +75,7 @@ def history(request):
 
 
 def detail(request, slug):
-    edition = get_object_or_404(_public_editions().select_related("description_source"), slug=slug)
+    edition = get_object_or_404(public_editions().select_related("description_source"), slug=slug)
     order = {key: n for n, key in enumerate(nec_history.history_data()["figure_keys"])}
     notes = nec_history.figure_annotations()
     source_langs = {
@@ -110,8 +109,6 @@ def detail(request, slug):
         if row:
             headline.append(row)
     partnerships = edition.partnerships.select_related("organisation", "source")
-    is_open = edition.status == Edition.Status.PUBLISHED
-    call = getattr(edition, "call_for_proposals", None) if is_open else None
     return render(
         request,
         "editions/detail.html",
@@ -123,18 +120,14 @@ def detail(request, slug):
             "sources": sources,
             "description_source_number": numbers.get(edition.description_source_id),
             "partner_groups": group_partners(list(partnerships)),
-            "programme_url": edition_url("programme:programme", edition) if is_open else None,
-            "register_url": edition_url("registrations:register", edition) if is_open else None,
-            "cfp_url": edition_url("programme:cfp_call", edition)
-            if call is not None and call.is_open
-            else None,
+            "actions": edition_links.links_for(edition),
         },
     )
 
 
 def partners(request):
     editions = (
-        _public_editions()
+        public_editions()
         .filter(partnerships__isnull=False)
         .distinct()
         .order_by("-year", "-kind", "title")  # national first within a year

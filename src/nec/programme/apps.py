@@ -1,3 +1,5 @@
+"""The programme app: format types, sessions, speakers, call for proposals, timetable."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,17 +14,50 @@ def _is_partner(user) -> bool:
     return is_national_team(user) or user.memberships.filter(role="partner").exists()
 
 
+def _is_open(edition) -> bool:
+    return edition.status == edition.Status.PUBLISHED
+
+
+def _call_is_open(edition) -> bool:
+    call = getattr(edition, "call_for_proposals", None)
+    return _is_open(edition) and call is not None and call.is_open
+
+
 class ProgrammeConfig(AppConfig):
     name = "nec.programme"
     verbose_name = "Programme"
 
     def ready(self) -> None:
         from nec.accounts.home_links import register as register_home_link
+        from nec.editions import edition_links
         from nec.editions.orga_nav import register as register_orga_link
+        from nec.editions.permissions import ORGANISER, PARTNER, REVIEWER, register_actions
 
+        register_actions(
+            {
+                "programme.view": {ORGANISER, REVIEWER},
+                "programme.manage": {ORGANISER},
+                "programme.review": {ORGANISER, REVIEWER},
+                "programme.publish": {ORGANISER},
+                # the partner offer catalogue
+                "offers.manage": {PARTNER},
+                "offers.use": {ORGANISER},
+            }
+        )
+
+        edition_links.register(
+            "programme:programme", _("Voir le programme"), visible=_is_open, order=10
+        )
+        edition_links.register(
+            "programme:cfp_call",
+            _("Proposer un format"),
+            visible=_call_is_open,
+            style="secondary",
+            order=30,
+        )
         register_home_link("programme:my_proposals", _("Mes propositions"), 20, _is_speaker)
         register_home_link("programme:my_offers", _("Mes offres de formats"), 25, _is_partner)
-        # "programme:orga_index" (the sessions) is registered by the foundation.
+        register_orga_link("programme:orga_index", _("Programme"), "programme.view", 20)
         register_orga_link("programme:orga_grid", _("Grille"), "programme.view", 21)
         register_orga_link("programme:cfp_proposals", _("Propositions"), "programme.review", 22)
         register_orga_link("programme:offer_catalogue", _("Offres partenaires"), "offers.use", 23)

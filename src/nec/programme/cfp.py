@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from nec.accounts.permissions import can, editions_for, is_national_team
+from nec.accounts.permissions import is_national_team
+from nec.editions.permissions import can, editions_for
 from nec.accounts.services import get_or_create_user, issue_login_link, send_login_link
 from nec.core import audit
 from nec.core.mail import send_templated_mail

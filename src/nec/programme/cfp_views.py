@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nec.accounts.permissions import can
+from nec.editions.permissions import can
 from nec.editions.models import Edition
 from nec.editions.scoping import edition_view, scoped
 from nec.programme import cfp

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nec.accounts.permissions import can
+from nec.editions.permissions import can
 from nec.core.forms import apply_errors
 from nec.editions.scoping import edition_view, scoped
 from nec.programme import charter, selectors, services, timetable

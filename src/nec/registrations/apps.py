@@ -1,3 +1,5 @@
+"""The registrations app: registrations, questionnaire, session bookings, check-in."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,11 +10,28 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self) -> None:
         from nec.accounts.home_links import register as register_home_link
+        from nec.editions import edition_links
         from nec.editions.orga_nav import register
+        from nec.editions.permissions import ORGANISER, STAFF, register_actions
 
+        register_actions(
+            {
+                "registrations.view": {ORGANISER},
+                "registrations.manage": {ORGANISER},
+                "registrations.checkin": {ORGANISER, STAFF},
+            }
+        )
+
+        edition_links.register(
+            "registrations:register",
+            _("S'inscrire"),
+            visible=lambda edition: edition.status == edition.Status.PUBLISHED,
+            style="accent",
+            order=20,
+        )
         register_home_link("registrations:mine", _("Mes inscriptions"), 10)
 
-        # "registrations:orga_index" (the list) is registered by the foundation.
+        register("registrations:orga_index", _("Inscriptions"), "registrations.view", 30)
         register(
             "registrations:team_figures", _("Chiffres des inscriptions"), "registrations.view", 31
         )

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nec.accounts.permissions import can
-from nec.accounts.views import client_ip
+from nec.editions.permissions import can
+from nec.core.http import client_ip
 from nec.core.spreadsheets import csv_text, safe_cell
 from nec.editions.models import Edition
 from nec.editions.scoping import edition_view, scoped

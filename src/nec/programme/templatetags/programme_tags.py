@@ -2,7 +2,7 @@
 
 from django import template
 
-from nec.accounts.permissions import can
+from nec.editions.permissions import can
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from nec.accounts.permissions import NATIONAL_ONLY, RULES, can, editions_for
+from nec.editions.permissions import NATIONAL_ONLY, RULES, can, editions_for
 from nec.editions.models import Membership
 from tests.accounts.factories import make_edition, make_member, make_national, make_user
 
