@@ -1,3 +1,5 @@
+"""The project's URL configuration: every app's URLs and the error handlers."""
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -11,6 +13,7 @@ urlpatterns = [
     path("", include("nec.editions.urls")),
     path("", include("nec.programme.urls")),
     path("", include("nec.registrations.urls")),
+    path("", include("nec.site.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from nec.accounts import home_links
+from nec.accounts.checks import check_home_links
 from nec.editions.models import Membership
 from tests.accounts.factories import make_edition, make_member, make_national, make_user
 
@@ -47,12 +48,34 @@ def test_national_team_sees_its_badge(client):
 
 def test_apps_add_their_links(client):
     home_links.register("editions:history", "Lien ajouté par une app", order=1)
-    home_links.register("app:does_not_exist", "Lien fantôme")
     try:
         client.force_login(make_user("participante@exemple.fr"))
         html = client.get(reverse("accounts:home")).content.decode()
         assert "Lien ajouté par une app" in html
-        assert "Lien fantôme" not in html
     finally:
         home_links._LINKS.pop("editions:history")
+
+
+def test_a_mistyped_link_fails_the_system_check():
+    assert check_home_links() == []
+    home_links.register("app:does_not_exist", "Lien fantôme")
+    try:
+        errors = check_home_links()
+    finally:
         home_links._LINKS.pop("app:does_not_exist")
+    assert [error.id for error in errors] == ["nec.E002"]
+    assert "app:does_not_exist" in errors[0].msg
+
+
+def test_apps_add_their_panels(client):
+    home_links.register_panel("test.panel", lambda request: "<h2>Panneau de test</h2>", order=99)
+    home_links.register_panel("test.empty", lambda request: "", order=98)
+    try:
+        client.force_login(make_user("participante@exemple.fr"))
+        html = client.get(reverse("accounts:home")).content.decode()
+    finally:
+        home_links._PANELS.pop("test.panel")
+        home_links._PANELS.pop("test.empty")
+    assert "<h2>Panneau de test</h2>" in html
+    # the roles panel of the editions app comes first (order 10)
+    assert html.index("Mes rôles") < html.index("Panneau de test")

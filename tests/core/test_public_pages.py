@@ -14,11 +14,11 @@ from nec.editions.history import load_history
 from nec.editions.models import Edition
 
 PUBLIC_PAGES = [
-    "core:home",
-    "core:charter",
-    "core:legal",
-    "core:accessibility",
-    "core:privacy",
+    "site:home",
+    "site:charter",
+    "site:legal",
+    "site:accessibility",
+    "site:privacy",
     "editions:history",
     "editions:partners",
     "accounts:login",
@@ -120,7 +120,7 @@ def test_home_puts_forward_the_current_published_edition(client):
 
 @pytest.mark.django_db
 def test_charter_and_local_nec(client):
-    html = client.get(reverse("core:charter")).content.decode()
+    html = client.get(reverse("site:charter")).content.decode()
     assert h1_count(html) == 1
     for title in (
         "Garantir l’ouverture et l’accès à tous et toutes",
@@ -136,17 +136,17 @@ def test_charter_and_local_nec(client):
 
 @pytest.mark.django_db
 def test_legal_pages_content(client):
-    legal = client.get(reverse("core:legal")).content.decode()
+    legal = client.get(reverse("site:legal")).content.decode()
     assert "Agence nationale de la cohésion des territoires" in legal
     assert "CC BY-SA 4.0 FR" in legal and "À compléter" in legal
-    a11y = client.get(reverse("core:accessibility")).content.decode()
+    a11y = client.get(reverse("site:accessibility")).content.decode()
     assert "<strong>partiellement conforme</strong>" in a11y and "RGAA" in a11y
     assert "axe-core" in a11y and "Défenseur des droits" in a11y and "25 novembre 2026" in a11y
-    privacy = client.get(reverse("core:privacy")).content.decode()
+    privacy = client.get(reverse("site:privacy")).content.decode()
     for word in ("sessionid", "csrftoken", "django_language", "CNIL", "aucun traceur", "6.1.e"):
         assert word in privacy
     footer = client.get("/").content.decode()
-    for name in ("core:legal", "core:accessibility", "core:privacy"):
+    for name in ("site:legal", "site:accessibility", "site:privacy"):
         assert f'href="{reverse(name)}"' in footer
 
 
@@ -154,10 +154,10 @@ def test_legal_pages_content(client):
 def test_english_switch_changes_lang_and_content(client):
     load_history()
     response = client.post(
-        reverse("set_language"), {"language": "en", "next": reverse("core:charter")}
+        reverse("set_language"), {"language": "en", "next": reverse("site:charter")}
     )
-    assert response.status_code == 302 and response["Location"] == reverse("core:charter")
-    html = client.get(reverse("core:charter")).content.decode()
+    assert response.status_code == 302 and response["Location"] == reverse("site:charter")
+    html = client.get(reverse("site:charter")).content.decode()
     assert '<html lang="en">' in html
     assert "Guaranteeing openness and access for all" in html
     assert "Français</button>" in html

@@ -50,7 +50,7 @@ def h1(html: str) -> str:
 @pytest.mark.django_db
 def test_home_page_in_english(english):
     make_edition("nec-2027", title="NEC 2027")
-    html = page(english, reverse("core:home"))
+    html = page(english, reverse("site:home"))
     assert h1(html) == "Numérique en Commun[s]"
     assert "What Numérique en Commun[s] does" in html
     assert "The five commitments of the charter" in html

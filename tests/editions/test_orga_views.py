@@ -5,6 +5,7 @@ from django.urls import reverse
 from nec.core import audit
 from nec.core.models import AuditEntry
 from nec.editions import orga_nav
+from nec.editions.checks import check_registrations
 from nec.editions.models import Edition, Membership, Organisation, Partnership
 from tests.accounts.factories import make_edition, make_member, make_national, make_user
 
@@ -59,16 +60,54 @@ def test_edition_home_has_the_sub_navigation(client, rennes, organiser):
     assert 'aria-current="page"' in html
 
 
-def test_sub_navigation_shows_only_permitted_and_existing_links(client, rennes):
+def test_sub_navigation_shows_only_permitted_links(client, rennes):
     reviewer = make_member("relecture@exemple.fr", rennes, Membership.Role.REVIEWER)
-    orga_nav.register("editions:history_missing", "Fantôme", "edition.view_dashboard")
-    try:
-        client.force_login(reviewer)
-        html = client.get(url("orga_edition", rennes)).content.decode()
-    finally:
-        orga_nav._ITEMS.pop("editions:history_missing")
+    client.force_login(reviewer)
+    html = client.get(url("orga_edition", rennes)).content.decode()
+    assert url("orga_edition", rennes) in html
     assert url("orga_settings", rennes) not in html
-    assert "Fantôme" not in html
+
+
+@pytest.mark.parametrize(
+    ("url_name", "action", "error_id"),
+    [
+        ("editions:history_missing", "edition.view_dashboard", "nec.E002"),  # no such page
+        ("editions:history", "edition.view_dashboard", "nec.E002"),  # takes no edition slug
+        ("editions:orga_edition", "edition.mistyped", "nec.E001"),  # unknown action
+    ],
+)
+def test_a_mistyped_registration_fails_the_system_check(url_name, action, error_id):
+    assert check_registrations() == []
+    orga_nav.register(url_name, "Fantôme", action, order=99)
+    try:
+        errors = check_registrations()
+    finally:
+        orga_nav._ITEMS.pop(url_name)
+        if url_name == "editions:orga_edition":  # put the real link back
+            orga_nav.register(url_name, "Accueil de l'édition", "edition.view_dashboard", 0)
+    assert [error.id for error in errors] == [error_id]
+
+
+def test_a_view_requiring_an_unknown_action_fails_the_system_check():
+    from django.urls import path
+
+    from nec.editions.scoping import edition_view
+
+    @edition_view("programme.mistyped")
+    def view(request):  # pragma: no cover - never called
+        raise AssertionError
+
+    urlconf = type("urlconf", (), {"urlpatterns": [path("orga/<slug:edition>/x/", view)]})
+    errors = check_registrations(urlconf=urlconf)
+    assert [error.id for error in errors] == ["nec.E001"]
+    assert "programme.mistyped" in errors[0].msg
+
+
+def test_edition_home_shows_the_tiles_of_every_app(client, rennes, organiser):
+    client.force_login(organiser)
+    html = client.get(url("orga_edition", rennes)).content.decode()
+    assert "Personnes ayant un rôle" in html and url("orga_members", rennes) in html
+    assert "Partenaires" in html
 
 
 def test_settings_form_saves_and_audits(client, rennes, organiser):

@@ -22,13 +22,13 @@ def national():
 
 def test_national_team_creates_an_edition_with_an_audit_entry(national):
     edition = services.create_edition(
-        national,
         kind=Edition.Kind.LOCAL,
         year=2027,
         title="NEC local Brest 2027",
         city="Brest",
         start_date=date(2027, 5, 4),
         end_date=date(2027, 5, 4),
+        actor=national,
     )
     assert edition.slug == "nec-local-brest-2027"
     entry = AuditEntry.objects.get(action="edition.created")
@@ -38,19 +38,23 @@ def test_national_team_creates_an_edition_with_an_audit_entry(national):
 def test_only_the_national_team_creates_editions():
     organiser = make_member("orga@exemple.fr", make_edition("rennes"))
     with pytest.raises(PermissionDenied):
-        services.create_edition(organiser, year=2027, title="Pirate")
+        services.create_edition(year=2027, title="Pirate", actor=organiser)
     assert not Edition.objects.filter(title="Pirate").exists()
 
 
 def test_end_before_start_is_refused(national):
     with pytest.raises(ValidationError) as error:
         services.create_edition(
-            national, year=2027, title="X", start_date=date(2027, 5, 4), end_date=date(2027, 5, 1)
+            year=2027,
+            title="X",
+            start_date=date(2027, 5, 4),
+            end_date=date(2027, 5, 1),
+            actor=national,
         )
     assert "end_date" in error.value.message_dict
     edition = make_edition("rennes")
     with pytest.raises(ValidationError):
-        services.update_edition(national, edition, end_date=date(2027, 1, 1))
+        services.update_edition(edition, end_date=date(2027, 1, 1), actor=national)
     edition.refresh_from_db()
     assert edition.end_date == date(2027, 3, 16)
     assert not AuditEntry.objects.filter(action="edition.updated").exists()
@@ -58,17 +62,17 @@ def test_end_before_start_is_refused(national):
 
 def test_reserved_slug_is_refused(national):
     with pytest.raises(ValidationError):
-        services.create_edition(national, year=2027, title="Journal", slug="journal")
+        services.create_edition(year=2027, title="Journal", slug="journal", actor=national)
 
 
 def test_update_records_what_changed(national):
     edition = make_edition("rennes", city="Rennes")
     organiser = make_member("orga@exemple.fr", edition)
-    changed = services.update_edition(organiser, edition, city="Saint-Malo", venue="Le Quai")
+    changed = services.update_edition(edition, city="Saint-Malo", venue="Le Quai", actor=organiser)
     assert sorted(changed) == ["city", "venue"]
     entry = AuditEntry.objects.get(action="edition.updated")
     assert entry.details["changes"]["city"] == ["Rennes", "Saint-Malo"]
-    assert services.update_edition(organiser, edition, city="Saint-Malo") == []
+    assert services.update_edition(edition, city="Saint-Malo", actor=organiser) == []
     assert AuditEntry.objects.filter(action="edition.updated").count() == 1
 
 
@@ -76,20 +80,22 @@ def test_status_change_is_national_team_only(national):
     edition = make_edition("rennes", status=Edition.Status.DRAFT)
     organiser = make_member("orga@exemple.fr", edition)
     with pytest.raises(PermissionDenied):
-        services.update_edition(organiser, edition, status=Edition.Status.PUBLISHED)
+        services.update_edition(edition, status=Edition.Status.PUBLISHED, actor=organiser)
     with pytest.raises(PermissionDenied):
-        services.update_edition(organiser, edition, kind=Edition.Kind.NATIONAL, city="Brest")
+        services.update_edition(edition, kind=Edition.Kind.NATIONAL, city="Brest", actor=organiser)
     edition.refresh_from_db()
     assert edition.status == Edition.Status.DRAFT
     assert edition.kind == Edition.Kind.LOCAL and edition.city == "Rennes"
-    services.update_edition(national, edition, status=Edition.Status.PUBLISHED)
+    services.update_edition(edition, status=Edition.Status.PUBLISHED, actor=national)
     edition.refresh_from_db()
     assert edition.status == Edition.Status.PUBLISHED
 
 
 def test_organisation_with_valid_siret_and_unique_slug(national):
-    first = services.create_organisation(national, name="La Fabrique", siret="732 829 320 00074")
-    second = services.create_organisation(national, name="La Fabrique")
+    first = services.create_organisation(
+        name="La Fabrique", siret="732 829 320 00074", actor=national
+    )
+    second = services.create_organisation(name="La Fabrique", actor=national)
     assert first.siret == VALID_SIRET
     assert first.slug == "la-fabrique" and second.slug == "la-fabrique-2"
     assert AuditEntry.objects.filter(action="organisation.created").count() == 2
@@ -98,20 +104,20 @@ def test_organisation_with_valid_siret_and_unique_slug(national):
 @pytest.mark.parametrize("siret", ["73282932000075", "1234", "7328293200007A"])
 def test_invalid_siret_is_refused(national, siret):
     with pytest.raises(ValidationError) as error:
-        services.create_organisation(national, name="Mauvais SIRET", siret=siret)
+        services.create_organisation(name="Mauvais SIRET", siret=siret, actor=national)
     assert "siret" in error.value.message_dict
     assert not Organisation.objects.filter(name="Mauvais SIRET").exists()
 
 
 def test_partnership_added_once_then_removed(national):
     edition = make_edition("rennes")
-    organisation = services.create_organisation(national, name="Coop numérique")
-    partnership = services.add_partnership(national, edition, organisation, "soutien")
+    organisation = services.create_organisation(name="Coop numérique", actor=national)
+    partnership = services.add_partnership(edition, organisation, "soutien", actor=national)
     with pytest.raises(ValidationError):
-        services.add_partnership(national, edition, organisation, "porteur")
+        services.add_partnership(edition, organisation, "porteur", actor=national)
     with pytest.raises(ValidationError):
-        services.add_partnership(national, make_edition("tours"), organisation, "inconnu")
-    services.remove_partnership(national, partnership)
+        services.add_partnership(make_edition("tours"), organisation, "inconnu", actor=national)
+    services.remove_partnership(partnership, actor=national)
     assert not Partnership.objects.exists()
     actions = list(AuditEntry.objects.filter(edition=edition).values_list("action", flat=True))
     assert "edition.partnership_added" in actions and "edition.partnership_removed" in actions
@@ -123,7 +129,7 @@ def test_add_member_creates_the_account_and_mails_a_link(
     edition = make_edition("rennes")
     with django_capture_on_commit_callbacks(execute=True):
         membership = services.add_member(
-            national, edition, "Nouvelle.Orga@Exemple.fr", "organiser", first_name="Inès"
+            edition, "Nouvelle.Orga@Exemple.fr", "organiser", first_name="Inès", actor=national
         )
     user = User.objects.get(email="nouvelle.orga@exemple.fr")
     assert membership.user == user and user.first_name == "Inès"
@@ -135,14 +141,14 @@ def test_add_member_creates_the_account_and_mails_a_link(
     entry = AuditEntry.objects.get(action="edition.member_added")
     assert entry.details["account_created"] is True
     with pytest.raises(ValidationError):
-        services.add_member(national, edition, "nouvelle.orga@exemple.fr", "organiser")
+        services.add_member(edition, "nouvelle.orga@exemple.fr", "organiser", actor=national)
     assert Membership.objects.count() == 1
 
 
 def test_remove_member(national):
     edition = make_edition("rennes")
     user = make_member("orga@exemple.fr", edition)
-    services.remove_member(national, user.memberships.get())
+    services.remove_member(user.memberships.get(), actor=national)
     assert not Membership.objects.exists()
     assert User.objects.filter(pk=user.pk).exists()
     assert AuditEntry.objects.filter(action="edition.member_removed", edition=edition).exists()

@@ -1,3 +1,5 @@
+"""Sign-in forms: ask for a magic link, or sign in with a password (failures limited)."""
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,5 @@
+"""People (User keyed on e-mail) and their one-time sign-in links and requests."""
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone

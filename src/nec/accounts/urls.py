@@ -1,3 +1,5 @@
+"""URLs of sign-in, sign-out and Mon espace."""
+
 from django.urls import path
 
 from nec.accounts import views

@@ -1,3 +1,5 @@
+"""Sign-in pages (magic link, password), sign-out and Mon espace."""
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -60,7 +62,7 @@ def magic(request, token):
 def logout_view(request):
     logout(request)
     messages.info(request, _("Vous êtes déconnecté·e."))
-    return redirect("core:home")
+    return redirect("site:home")
 
 
 @login_required

@@ -1,3 +1,5 @@
+"""Admin of the audit log (read-only)."""
+
 from django.contrib import admin
 
 from nec.core.models import AuditEntry

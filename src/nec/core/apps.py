@@ -1,3 +1,5 @@
+"""The core app: audit log, e-mail, base templates and shared utilities."""
+
 from django.apps import AppConfig
 
 

@@ -1,9 +1,10 @@
-"""Demo data orchestration. Each app exposes `load_demo(context)` in its `demo.py`; they run in
-this order, each in its own transaction, each idempotent."""
+"""The demo's shared context: what each app's demo loader receives and hands on to the next.
+
+The loaders themselves and their order are in `nec.site.demo` (the top layer, which may name
+every app); each runs in its own transaction and is idempotent."""
 
 import random
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Any
 
 DEMO_PASSWORD = "demo-nec-2025"
@@ -19,34 +20,10 @@ class DemoContext:
     objects: dict[str, Any] = field(default_factory=dict)
 
     def national_edition(self):
-        """The national edition the loaders fill: the one the editions loader handed on, else the
-        current one (None when there is none)."""
-        edition = self.objects.get("national_edition")
-        if edition is None:
-            from nec.editions.selectors import current_national_edition
-
-            edition = current_national_edition()
-        return edition
+        """The national edition the loaders fill, as the editions loader handed it on (None when
+        there is none)."""
+        return self.objects.get("national_edition")
 
     def say(self, text: str) -> None:
         if self.stdout is not None:
             self.stdout.write(text)
-
-
-def _loader(module: str):
-    def run(context: DemoContext) -> None:
-        mod = import_module(module)
-        if hasattr(mod, "load_demo"):
-            mod.load_demo(context)
-
-    run.__name__ = module
-    return run
-
-
-DEMO_LOADERS = [
-    _loader("nec.editions.demo"),
-    _loader("nec.accounts.demo"),
-    _loader("nec.programme.demo"),
-    _loader("nec.programme.demo_cfp"),
-    _loader("nec.registrations.demo"),
-]

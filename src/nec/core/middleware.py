@@ -1,3 +1,5 @@
+"""Middleware of every response: Content-Security-Policy and French as the default language."""
+
 from django.conf import settings
 
 

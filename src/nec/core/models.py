@@ -1,3 +1,5 @@
+"""The audit log: who did what, when, on which edition."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _

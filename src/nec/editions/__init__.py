@@ -1,0 +1,1 @@
+"""Editions (national and local), organisations, partnerships, per-edition roles and permissions."""

@@ -22,9 +22,9 @@ def _reverses_with_edition(url_name: str) -> bool:
     return True
 
 
-def check_registrations(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+def check_registrations(app_configs=None, urlconf=None, **kwargs) -> list[checks.CheckMessage]:
     errors = []
-    for route in walk_routes():
+    for route in walk_routes(urlconf):
         action = getattr(route.view, "nec_action", None)
         if action is not None and not is_known_action(action):
             errors.append(

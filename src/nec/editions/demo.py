@@ -179,7 +179,7 @@ def load_locals(context, national: Edition) -> list[Edition]:
             (soutien, Partnership.Role.SOUTIEN),
         ):
             if not Partnership.objects.filter(edition=edition, organisation=organisation).exists():
-                services.add_partnership(None, edition, organisation, role)
+                services.add_partnership(edition, organisation, role, actor=None)
         editions.append(edition)
     return editions
 

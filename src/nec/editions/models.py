@@ -1,3 +1,5 @@
+"""Editions, their figures and sources, organisations, partnerships and per-edition roles."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models

@@ -50,7 +50,7 @@ def edition_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             edition = services.create_edition(
-                request.user, **{name: form.cleaned_data[name] for name in form.fields}
+                **{name: form.cleaned_data[name] for name in form.fields}, actor=request.user
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -90,7 +90,7 @@ def edition_settings(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            changed = services.update_edition(request.user, edition, **form.changes())
+            changed = services.update_edition(edition, **form.changes(), actor=request.user)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -118,10 +118,10 @@ def partners(request):
         if form.is_bound and form.is_valid():
             try:
                 services.add_partnership(
-                    request.user,
                     edition,
                     form.cleaned_data["organisation"],
                     form.cleaned_data["role"],
+                    actor=request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -132,8 +132,8 @@ def partners(request):
             data = dict(new_form.cleaned_data)
             role = data.pop("role")
             try:
-                organisation = services.create_organisation(request.user, **data)
-                services.add_partnership(request.user, edition, organisation, role)
+                organisation = services.create_organisation(**data, actor=request.user)
+                services.add_partnership(edition, organisation, role, actor=request.user)
             except ValidationError as error:
                 apply_errors(new_form, error)
             else:
@@ -158,7 +158,7 @@ def partners(request):
 def partner_remove(request, pk):
     partnership = get_object_or_404(scoped(Partnership, request.edition), pk=pk)
     name = partnership.organisation.name
-    services.remove_partnership(request.user, partnership)
+    services.remove_partnership(partnership, actor=request.user)
     messages.success(request, _("« %s » ne fait plus partie des partenaires.") % name)
     return redirect("editions:orga_partners", edition=request.edition.slug)
 
@@ -170,12 +170,12 @@ def members(request):
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.add_member(
-                request.user,
                 edition,
                 form.cleaned_data["email"],
                 form.cleaned_data["role"],
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
+                actor=request.user,
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -208,7 +208,7 @@ def member_remove(request, pk):
     ):
         messages.error(request, _("Vous ne pouvez pas retirer votre propre rôle d'organisation."))
         return redirect("editions:orga_members", edition=request.edition.slug)
-    services.remove_member(request.user, membership)
+    services.remove_member(membership, actor=request.user)
     messages.success(request, _("Le rôle de %s est retiré.") % membership.user.email)
     return redirect("editions:orga_members", edition=request.edition.slug)
 

@@ -51,7 +51,7 @@ def _check_slug(slug: str) -> None:
         )
 
 
-def create_edition(actor, **fields: Any) -> Edition:
+def create_edition(*, actor, **fields: Any) -> Edition:
     """Create an edition (national team only). Raises ValidationError on bad data."""
     if not can(actor, "edition.create"):
         raise PermissionDenied(_("Seule l'équipe nationale peut créer une édition."))
@@ -67,7 +67,7 @@ def create_edition(actor, **fields: Any) -> Edition:
     return edition
 
 
-def update_edition(actor, edition: Edition, **changes: Any) -> list[str]:
+def update_edition(edition: Edition, *, actor, **changes: Any) -> list[str]:
     """Apply `changes` to `edition`; returns the names of the fields that changed.
 
     Changing the status or the kind needs the national team's right `edition.change_status`."""
@@ -108,7 +108,7 @@ def update_edition(actor, edition: Edition, **changes: Any) -> list[str]:
     return changed
 
 
-def create_organisation(actor, **fields: Any) -> Organisation:
+def create_organisation(*, actor, **fields: Any) -> Organisation:
     """Create an organisation; the slug is derived from the name and made unique."""
     organisation = Organisation(**fields)
     organisation.siret = (organisation.siret or "").replace(" ", "")
@@ -124,7 +124,9 @@ def create_organisation(actor, **fields: Any) -> Organisation:
     return organisation
 
 
-def add_partnership(actor, edition: Edition, organisation: Organisation, role: str) -> Partnership:
+def add_partnership(
+    edition: Edition, organisation: Organisation, role: str, *, actor
+) -> Partnership:
     """Make `organisation` a partner of `edition` with `role` (one partnership per pair)."""
     if role not in Partnership.Role.values:
         raise ValidationError({"role": _("Choisissez un rôle de la liste.")})
@@ -152,7 +154,7 @@ def add_partnership(actor, edition: Edition, organisation: Organisation, role: s
     return partnership
 
 
-def remove_partnership(actor, partnership: Partnership) -> None:
+def remove_partnership(partnership: Partnership, *, actor) -> None:
     audit.record_deletion(
         actor,
         "edition.partnership_removed",
@@ -163,11 +165,11 @@ def remove_partnership(actor, partnership: Partnership) -> None:
 
 
 def add_member(
-    actor,
     edition: Edition,
     email: str,
     role: str,
     *,
+    actor,
     first_name: str = "",
     last_name: str = "",
     organisation: Organisation | None = None,
@@ -209,7 +211,7 @@ def add_member(
     return membership
 
 
-def remove_member(actor, membership: Membership) -> None:
+def remove_member(membership: Membership, *, actor) -> None:
     audit.record_deletion(
         actor,
         "edition.member_removed",

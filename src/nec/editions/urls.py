@@ -1,3 +1,5 @@
+"""URLs of the public edition pages and of the espace organisation's edition pages."""
+
 from django.urls import path
 
 from nec.editions import orga_views, views

@@ -1,3 +1,5 @@
+"""Validators of edition data: SIRET numbers (Luhn, with La Poste's exception)."""
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 

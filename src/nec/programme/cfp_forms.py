@@ -6,7 +6,6 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from nec.editions.models import Organisation
-from nec.programme import cfp
 from nec.programme.models import (
     CallForProposals,
     FormatType,
@@ -16,6 +15,13 @@ from nec.programme.models import (
     Theme,
     Track,
 )
+from nec.programme.services.offers import (
+    filter_offers,
+    offer_organisations_for,
+    published_offers,
+)
+from nec.programme.services.proposals import ProposalData
+from nec.programme.services.reviews import check_template
 
 MAX_CO_SPEAKERS = 10
 
@@ -123,9 +129,9 @@ class ProposalForm(forms.Form):
             )
         return emails
 
-    def to_data(self) -> cfp.ProposalData:
+    def to_data(self) -> ProposalData:
         data = self.cleaned_data
-        return cfp.ProposalData(
+        return ProposalData(
             email=self.user.email if self.user else data["email"],
             first_name=data["first_name"],
             last_name=data["last_name"],
@@ -245,11 +251,11 @@ class DecisionForm(forms.Form):
     )
 
     def clean_subject(self):
-        cfp.check_template(self.cleaned_data["subject"])
+        check_template(self.cleaned_data["subject"])
         return self.cleaned_data["subject"]
 
     def clean_body(self):
-        cfp.check_template(self.cleaned_data["body"])
+        check_template(self.cleaned_data["body"])
         return self.cleaned_data["body"]
 
 
@@ -273,7 +279,7 @@ class OfferForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = cfp.offer_organisations_for(user)
+        self.fields["organisation"].queryset = offer_organisations_for(user)
         self.fields["format_name"].help_text = _("Par exemple : atelier, masterclass, retex.")
 
 
@@ -287,7 +293,7 @@ class OfferFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        offers = cfp.published_offers()
+        offers = published_offers()
         formats = sorted({f.lower() for f in offers.values_list("format_name", flat=True)})
         self.fields["format_name"].choices = [("", _("Tous"))] + [(f, f) for f in formats]
         self.fields["organisation"].queryset = Organisation.objects.filter(
@@ -298,7 +304,7 @@ class OfferFilterForm(forms.Form):
         if not self.is_valid():
             return qs
         data = self.cleaned_data
-        return cfp.filter_offers(
+        return filter_offers(
             qs,
             format_name=data["format_name"],
             theme=data["theme"],

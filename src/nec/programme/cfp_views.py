@@ -1,7 +1,7 @@
 """Views of the call for proposals, reviews, decisions and the partner offer catalogue."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg, Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nec.editions.permissions import can
-from nec.editions.models import Edition
 from nec.editions.scoping import edition_view, scoped
-from nec.programme import cfp
+from nec.editions.selectors import public_edition_or_404
 from nec.programme.cfp_forms import (
     CallForm,
     DecisionForm,
@@ -23,6 +22,9 @@ from nec.programme.cfp_forms import (
     ReviewForm,
 )
 from nec.programme.models import CallForProposals, PartnerOffer, Review, Session, SessionSpeaker
+from nec.programme.services import offers as offer_services
+from nec.programme.services import proposals as proposal_services
+from nec.programme.services import reviews as review_services
 
 
 def _error_text(error: ValidationError) -> str:
@@ -33,8 +35,8 @@ def _error_text(error: ValidationError) -> str:
 
 
 def call_for_proposals(request, edition):
-    edition = get_object_or_404(Edition, slug=edition)
-    call = cfp.get_call(edition)
+    edition = public_edition_or_404(edition, open_only=True)
+    call = proposal_services.get_call(edition)
     state = call.state() if call else "missing"
     form = None
     status = 200
@@ -43,8 +45,10 @@ def call_for_proposals(request, edition):
             form = ProposalForm(request.POST, edition=edition, user=request.user)
             if form.is_valid():
                 try:
-                    proposal = cfp.submit_proposal(edition, form.to_data(), actor=request.user)
-                except cfp.CallClosed as closed:
+                    proposal = proposal_services.submit_proposal(
+                        edition, form.to_data(), actor=request.user
+                    )
+                except proposal_services.CallClosed as closed:
                     state = closed.state
                     status = 400
                 except ValidationError as error:
@@ -67,16 +71,17 @@ def call_for_proposals(request, edition):
 
 
 def call_thanks(request, edition):
-    edition = get_object_or_404(Edition, slug=edition)
+    edition = public_edition_or_404(edition, open_only=True)
     pk = request.session.get("cfp_last_proposal")
     session = Session.objects.filter(edition=edition, proposal__pk=pk).first() if pk else None
     return render(request, "programme/cfp/thanks.html", {"edition": edition, "proposed": session})
 
 
+@login_required
 def my_proposals(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    sessions = list(cfp.sessions_of(request.user).prefetch_related("speaker_roles__speaker"))
+    sessions = list(
+        proposal_services.sessions_of(request.user).prefetch_related("speaker_roles__speaker")
+    )
     for session in sessions:
         session.my_roles = [
             r for r in session.speaker_roles.all() if r.speaker.user_id == request.user.pk
@@ -85,16 +90,15 @@ def my_proposals(request):
 
 
 @require_POST
+@login_required
 def confirm_participation(request, pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(reverse("programme:my_proposals"))
     role = get_object_or_404(
         SessionSpeaker.objects.select_related("session", "speaker"),
         pk=pk,
         speaker__user=request.user,
     )
     try:
-        cfp.confirm_participation(request.user, role)
+        proposal_services.confirm_participation(role, actor=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
@@ -111,11 +115,11 @@ def confirm_participation(request, pk):
 @edition_view("programme.manage")
 def call_settings(request):
     edition = request.edition
-    call = cfp.get_call(edition) or CallForProposals(edition=edition)
+    call = proposal_services.get_call(edition) or CallForProposals(edition=edition)
     form = CallForm(request.POST or None, instance=call)
     if request.method == "POST" and form.is_valid():
         try:
-            cfp.save_call(request.user, edition, form.save(commit=False))
+            proposal_services.save_call(edition, form.save(commit=False), actor=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -128,7 +132,7 @@ def call_settings(request):
 def proposals(request):
     edition = request.edition
     filters = ProposalFilterForm(request.GET or None, edition=edition)
-    qs = filters.apply(cfp.proposals_of(edition), request.user)
+    qs = filters.apply(review_services.proposals_of(edition), request.user)
     mine = dict(
         Review.objects.filter(session__edition=edition, reviewer=request.user).values_list(
             "session_id", "score"
@@ -144,7 +148,7 @@ def proposals(request):
             "edition": edition,
             "filters": filters,
             "rows": rows,
-            "call": cfp.get_call(edition),
+            "call": proposal_services.get_call(edition),
             "can_decide": can(request.user, "programme.manage", edition),
         },
     )
@@ -161,8 +165,11 @@ def proposal_detail(request, pk):
     form = ReviewForm(request.POST or None, instance=review)
     if request.method == "POST" and form.is_valid():
         try:
-            cfp.review_proposal(
-                request.user, session, form.cleaned_data["score"], form.cleaned_data["comment"]
+            review_services.review_proposal(
+                session,
+                form.cleaned_data["score"],
+                form.cleaned_data["comment"],
+                actor=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -197,20 +204,20 @@ def decide(request):
         messages.error(request, _("Sélectionnez au moins une proposition."))
         return redirect(back)
     decision = request.POST.get("decision", "")
-    if decision not in cfp.DEFAULT_TEMPLATES:
+    if decision not in review_services.DEFAULT_TEMPLATES:
         messages.error(request, _("Choisissez « accepter » ou « refuser »."))
         return redirect(back)
     if "confirm" in request.POST or "preview" in request.POST:
         form = DecisionForm(request.POST)
         if "confirm" in request.POST and form.is_valid():
             try:
-                count = cfp.decide_proposals(
-                    request.user,
+                count = review_services.decide_proposals(
                     edition,
                     sessions,
                     form.cleaned_data["decision"],
                     form.cleaned_data["subject"],
                     form.cleaned_data["body"],
+                    actor=request.user,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -221,7 +228,7 @@ def decide(request):
                 )
                 return redirect(back)
     else:
-        subject, body = cfp.DEFAULT_TEMPLATES[decision]
+        subject, body = review_services.DEFAULT_TEMPLATES[decision]
         form = DecisionForm(initial={"decision": decision, "subject": subject, "body": body})
     sample = None
     if form.is_bound and form.is_valid():
@@ -242,8 +249,8 @@ def decide(request):
         }
         try:
             sample = {
-                "subject": cfp.fill_template(subject, values),
-                "body": cfp.fill_template(body, values),
+                "subject": review_services.fill_template(subject, values),
+                "body": review_services.fill_template(body, values),
             }
         except ValidationError:
             sample = None
@@ -264,34 +271,33 @@ def decide(request):
 # --- partner offer catalogue ----------------------------------------------------------------
 
 
-def _offers_manager(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not cfp.may_manage_offers(request.user):
+def _check_offers_manager(request) -> None:
+    if not offer_services.may_manage_offers(request.user):
         raise PermissionDenied
-    return None
 
 
+@login_required
 def my_offers(request):
-    if response := _offers_manager(request):
-        return response
+    _check_offers_manager(request)
     offers = PartnerOffer.objects.filter(
-        organisation__in=cfp.offer_organisations_for(request.user)
+        organisation__in=offer_services.offer_organisations_for(request.user)
     ).select_related("organisation")
     return render(request, "programme/cfp/my_offers.html", {"offers": offers})
 
 
+@login_required
 def offer_edit(request, pk=None):
-    if response := _offers_manager(request):
-        return response
+    _check_offers_manager(request)
     offer = None
     if pk is not None:
         offer = get_object_or_404(
-            PartnerOffer, pk=pk, organisation__in=cfp.offer_organisations_for(request.user)
+            PartnerOffer,
+            pk=pk,
+            organisation__in=offer_services.offer_organisations_for(request.user),
         )
     form = OfferForm(request.POST or None, instance=offer, user=request.user)
     if request.method == "POST" and form.is_valid():
-        cfp.save_offer(request.user, form.save(commit=False))
+        offer_services.save_offer(form.save(commit=False), actor=request.user)
         messages.success(request, _("Offre enregistrée."))
         return redirect("programme:my_offers")
     return render(
@@ -303,14 +309,14 @@ def offer_edit(request, pk=None):
 
 
 @require_POST
+@login_required
 def offer_publish(request, pk):
-    if response := _offers_manager(request):
-        return response
+    _check_offers_manager(request)
     offer = get_object_or_404(
-        PartnerOffer, pk=pk, organisation__in=cfp.offer_organisations_for(request.user)
+        PartnerOffer, pk=pk, organisation__in=offer_services.offer_organisations_for(request.user)
     )
     published = request.POST.get("published") == "1"
-    cfp.set_offer_published(request.user, offer, published)
+    offer_services.set_offer_published(offer, published, actor=request.user)
     messages.success(
         request, _("Offre publiée.") if published else _("Offre retirée du catalogue.")
     )
@@ -320,7 +326,7 @@ def offer_publish(request, pk):
 @edition_view("offers.use")
 def offer_catalogue(request):
     filters = OfferFilterForm(request.GET or None)
-    offers = filters.apply(cfp.published_offers())
+    offers = filters.apply(offer_services.published_offers())
     return render(
         request,
         "programme/cfp/catalogue.html",
@@ -333,7 +339,7 @@ def offer_catalogue(request):
 def offer_use(request, pk):
     offer = get_object_or_404(PartnerOffer, pk=pk, published=True)
     try:
-        session = cfp.session_from_offer(request.user, request.edition, offer)
+        session = offer_services.session_from_offer(request.edition, offer, actor=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect("programme:offer_catalogue", edition=request.edition.slug)

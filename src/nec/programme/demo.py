@@ -12,7 +12,7 @@ edition that already has sessions is left as it is.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,141 +20,27 @@ from faker import Faker
 
 from nec.editions.history import history_data
 from nec.editions.models import Edition, Membership, Organisation, Partnership
-from nec.programme import services
+from nec.programme.demo_catalogue import (
+    DAY_SLOTS,
+    DESCRIPTION_PARAGRAPHS,
+    FORMAT_PLAN,
+    FORMAT_SUMMARIES,
+    ORGANISATION_PATTERNS,
+    REGIONS,
+    ROOMS,
+    TITLE_PATTERNS,
+    TOPICS,
+    WORDS,
+)
 from nec.programme.models import Room, Session, SessionSpeaker, Speaker, TimeSlot
-
-#: (format slug, number of sessions, speakers per session (min, max))
-FORMAT_PLAN = [
-    ("pleniere", 2, (3, 4)),
-    ("masterclass", 11, (1, 1)),
-    ("atelier", 26, (2, 2)),
-    ("retex", 45, (2, 3)),
-    ("regards-croises", 10, (3, 4)),
-    ("pitch", 4, (5, 6)),
-    ("grand-format", 2, (3, 4)),
-    ("temps-prive-institutionnel", 2, (2, 2)),
-]
-
-#: (name, capacity, step-free)
-ROOMS = [
-    ("Grand amphithéâtre", 900, True),
-    ("Amphithéâtre Pascal", 300, True),
-    ("Salle Puy de Dôme", 160, True),
-    ("Salle Sancy", 120, True),
-    ("Salle Livradois", 80, True),
-    ("Salle Forez", 60, True),
-    ("Salle Combrailles", 50, True),
-    ("Salle Artense", 40, True),
-    ("Mezzanine", 40, False),
-    ("Atelier des Volcans", 35, True),
-]
-
-#: (start, end) of the 7 slots of each day
-DAY_SLOTS = [
-    (time(9, 0), time(10, 0)),
-    (time(10, 15), time(11, 15)),
-    (time(11, 30), time(12, 30)),
-    (time(14, 0), time(15, 0)),
-    (time(15, 15), time(16, 15)),
-    (time(16, 30), time(17, 30)),
-    (time(17, 45), time(18, 45)),
-]
-
-TOPICS = [
-    "la médiation numérique en zone rurale",
-    "les conseillers numériques France Services",
-    "l'ouverture des données des collectivités",
-    "les communs numériques au service des territoires",
-    "la sobriété numérique dans les services publics",
-    "l'accessibilité des démarches en ligne",
-    "l'inclusion numérique des seniors",
-    "le reconditionnement des ordinateurs",
-    "l'intelligence artificielle et l'action publique",
-    "la cybersécurité des petites communes",
-    "les tiers-lieux et l'émancipation numérique",
-    "l'éducation aux médias et à l'information",
-    "la lutte contre le non-recours aux droits",
-    "les logiciels libres dans les collectivités",
-    "la gouvernance des données territoriales",
-    "les réseaux d'aidants numériques",
-    "la souveraineté numérique locale",
-    "la formation des agents publics au numérique",
-    "les usages numériques des jeunes",
-    "la cartographie des lieux de médiation",
-    "la mesure d'impact de l'inclusion numérique",
-    "les démarches administratives accompagnées",
-    "le numérique responsable à l'école",
-    "la désinformation et l'esprit critique",
-    "les plateformes publiques ouvertes",
-    "la coopération entre acteurs de l'accompagnement",
-    "le financement des structures de médiation",
-    "les outils collaboratifs souverains",
-    "l'hébergement des données de santé",
-    "la participation citoyenne en ligne",
-]
-
-TITLE_PATTERNS = {
-    "pleniere": ["Plénière d'ouverture : faire commun(s)", "Plénière de clôture : et maintenant ?"],
-    "masterclass": ["Masterclass : comprendre {topic}", "Masterclass : repenser {topic}"],
-    "atelier": [
-        "Atelier : prototyper un plan d'action sur {topic}",
-        "Atelier : cartographier {topic}",
-        "Atelier : construire une synthèse sur {topic}",
-    ],
-    "retex": ["Retex : {topic} à {city}", "Retex : ce que {city} a appris sur {topic}"],
-    "regards-croises": ["Regards croisés sur {topic}", "Regards croisés : demain, {topic}"],
-    "pitch": ["Pitchs : {pitches} initiatives sur {topic}"],
-    "grand-format": [
-        "Grand format : faut-il réguler {topic} ?",
-        "Grand format : {topic}, une question démocratique",
-    ],
-    "temps-prive-institutionnel": ["Comité des partenaires {n}", "Réunion des préfectures {n}"],
-}
-
-#: what each format is, for the demo sessions' summaries (a real programme text, not lorem ipsum)
-FORMAT_SUMMARIES = {
-    "pleniere": "Le temps fort qui rassemble tous les participant·es autour des enjeux "
-    "de l'édition.",
-    "masterclass": "Une heure avec une personne experte pour comprendre {topic} et repartir avec "
-    "des repères concrets.",
-    "atelier": "Un atelier en petit groupe pour travailler sur {topic} à partir de situations "
-    "réelles apportées par les participant·es.",
-    "retex": "Un retour d'expérience de {city} sur {topic} : ce qui a marché, ce qui a coincé, "
-    "ce qui peut se transposer ailleurs.",
-    "regards-croises": "Élu·es, agent·es et associations croisent leurs regards sur {topic}.",
-    "pitch": "Quelques initiatives présentées en cinq minutes chacune, puis un temps d'échange "
-    "avec la salle sur {topic}.",
-    "grand-format": "Un débat ouvert pour mettre en discussion {topic} avec la salle.",
-    "temps-prive-institutionnel": "Temps de travail réservé aux personnes invitées.",
-}
-
-DESCRIPTION_PARAGRAPHS = [
-    "Public : médiateur·rices numériques, agent·es des collectivités et des services publics, "
-    "associations, tiers-lieux, entreprises engagées pour un numérique d'intérêt général.",
-    "Objectif : partager des pratiques qui fonctionnent sur {topic}, identifier les freins "
-    "rencontrés sur le terrain et repartir avec des contacts et des ressources réutilisables.",
-    "Les supports présentés seront publiés sous licence libre (CC BY-SA 4.0) après l'événement.",
-]
-
-
-ORGANISATION_PATTERNS = [
-    "Mairie de {city}",
-    "Conseil départemental de {dept}",
-    "Médiathèque de {city}",
-    "Centre social de {city}",
-    "Hub numérique {region}",
-    "Association {word} numérique",
-    "Coopérative {word}",
-    "Tiers-lieu La {word}",
-    "Université de {city}",
-    "Communauté de communes de {city}",
-    "France Services de {city}",
-    "Agence régionale du numérique {region}",
-]
-
-REGIONS = ["Auvergne-Rhône-Alpes", "Occitanie", "Bretagne", "Grand Est", "Hauts-de-France",
-           "Nouvelle-Aquitaine", "Normandie", "Pays de la Loire"]  # fmt: skip
-WORDS = ["Fabrique", "Passerelle", "Ruche", "Boussole", "Clé", "Forge", "Source", "Traverse"]
+from nec.programme.services.schedule import place_session, publish_schedule
+from nec.programme.services.sessions import (
+    add_session_speaker,
+    create_session,
+    create_speaker,
+    update_speaker,
+)
+from nec.programme.services.setup import create_room, create_slot, ensure_default_format_types
 
 
 def _faker(rng: random.Random) -> Faker:
@@ -194,9 +80,9 @@ def _speaker(edition: Edition, fake: Faker, rng: random.Random, gender: str) -> 
     else:
         first = fake.first_name()
     name = f"{first} {fake.last_name()}"
-    return services.create_speaker(
-        None,
+    return create_speaker(
         edition,
+        actor=None,
         name=name,
         organisation_name=_organisation_name(fake, rng),
         job_title=rng.choice(
@@ -212,7 +98,7 @@ def _speaker(edition: Edition, fake: Faker, rng: random.Random, gender: str) -> 
                 "Responsable innovation",
                 "Fondatrice",
             ]
-        ),  # fmt: skip
+        ),
         bio=fake.paragraph(nb_sentences=2),
         public_consent=rng.random() < 0.95,
         gender=gender,
@@ -231,9 +117,9 @@ def _slots(edition: Edition, first_day: date) -> list[TimeSlot]:
             elif offset == 1 and index == len(DAY_SLOTS) - 1:
                 label = "Plénière de clôture"
             made.append(
-                services.create_slot(
-                    None,
+                create_slot(
                     edition,
+                    actor=None,
                     start=datetime.combine(day, start, tzinfo=tz),
                     end=datetime.combine(day, end, tzinfo=tz),
                     label=label,
@@ -261,7 +147,7 @@ def build_programme(edition: Edition, rng: random.Random, first_day: date | None
     and publish them (version 1), then place an all-male panel left unpublished."""
     fake = _faker(rng)
     first_day = first_day or edition.start_date or timezone.localdate()
-    types = {t.slug: t for t in services.ensure_default_format_types(edition)}
+    types = {t.slug: t for t in ensure_default_format_types(edition, actor=None)}
     distributions = history_data()["distributions"]
     themes = [
         (edition.themes.get_or_create(name=item["label"], defaults={
@@ -273,8 +159,8 @@ def build_programme(edition: Edition, rng: random.Random, first_day: date | None
         for item in distributions["tracks_2025"]["items"]
     ]
     rooms = [
-        services.create_room(None, edition, name=name, capacity=capacity, step_free=step_free,
-                             position=n)
+        create_room(edition, actor=None, name=name, capacity=capacity, step_free=step_free,
+                    position=n)
         for n, (name, capacity, step_free) in enumerate(ROOMS)
     ]  # fmt: skip
     slots = _slots(edition, first_day)
@@ -296,9 +182,9 @@ def build_programme(edition: Edition, rng: random.Random, first_day: date | None
                     break
             titles.add(title)
             co_designed = rng.random() < 0.85
-            session = services.create_session(
-                None,
+            session = create_session(
                 edition,
+                actor=None,
                 title=title,
                 summary=FORMAT_SUMMARIES[slug].format(topic=topic, city=city),
                 description="\n\n".join(DESCRIPTION_PARAGRAPHS).format(topic=topic),
@@ -318,8 +204,8 @@ def build_programme(edition: Edition, rng: random.Random, first_day: date | None
             for index, gender in enumerate(genders):
                 speaker = _speaker(edition, fake, rng, gender)
                 role = SessionSpeaker.Role.HOST if slug == "atelier" and index == 0 else None
-                services.add_session_speaker(
-                    None, session, speaker, role or SessionSpeaker.Role.SPEAKER
+                add_session_speaker(
+                    session, speaker, role or SessionSpeaker.Role.SPEAKER, actor=None
                 )
             sessions.append(session)
 
@@ -328,7 +214,7 @@ def build_programme(edition: Edition, rng: random.Random, first_day: date | None
     plenary_slots = [slots[0], slots[-1]]
     plenaries = [s for s in sessions if s.format_type.slug == "pleniere"]
     for session, slot in zip(plenaries, plenary_slots, strict=True):
-        services.place_session(None, session, slot, rooms[0])
+        place_session(session, slot, rooms[0], actor=None)
     cells = [(slot, room) for slot in slots[1:-1] for room in rooms]
     rng.shuffle(cells)
     big = ("grand-format", "masterclass", "regards-croises", "pitch")
@@ -341,27 +227,25 @@ def build_programme(edition: Edition, rng: random.Random, first_day: date | None
             wanted = 120 if session.format_type.slug in big else (session.capacity_override or 0)
             if room.capacity < wanted or (session.needs_step_free and not room.step_free):
                 continue
-            services.place_session(None, session, slot, room)
+            place_session(session, slot, room, actor=None)
             del cells[index]
             break
-    version = services.publish_schedule(None, edition)
+    version = publish_schedule(edition, actor=None)
 
     # one all-male panel, placed but left unpublished: the charter blocks the next publication
-    panel = services.create_session(
-        None,
+    panel = create_session(
         edition,
+        actor=None,
         title="Table ronde : l'intelligence artificielle dans les services publics",
         summary="Une table ronde encore en préparation.",
         format_type=types["table-ronde"],
         track=tracks[1][0],
     )
     for _n in range(3):
-        services.add_session_speaker(
-            None, panel, _speaker(edition, fake, rng, Speaker.Gender.HOMME)
-        )
+        add_session_speaker(panel, _speaker(edition, fake, rng, Speaker.Gender.HOMME), actor=None)
     if cells:
         slot, room = cells[0]
-        services.place_session(None, panel, slot, room)
+        place_session(panel, slot, room, actor=None)
     return {"sessions": sessions, "rooms": rooms, "slots": slots, "version": version,
             "panel": panel}  # fmt: skip
 
@@ -393,14 +277,7 @@ def _link_speaker_account(edition: Edition) -> Speaker | None:
     if speaker is None:
         return None
     name = user.get_full_name() or speaker.name
-    services.update_speaker(
-        None,
-        speaker,
-        name=name,
-        user=user,
-        email=user.email,
-        public_consent=True,
-    )
+    update_speaker(speaker, actor=None, name=name, user=user, email=user.email, public_consent=True)
     return speaker
 
 

@@ -16,7 +16,6 @@ from faker import Faker
 
 from nec.accounts.models import User
 from nec.editions.models import Edition, Membership, Organisation, Partnership
-from nec.programme import cfp
 from nec.programme.models import (
     CallForProposals,
     FormatType,
@@ -28,6 +27,7 @@ from nec.programme.models import (
     Theme,
     Track,
 )
+from nec.programme.services.proposals import speaker_for_user
 
 DOMAIN = "demo.nec.example"
 
@@ -233,13 +233,11 @@ def _proposals(edition: Edition, context, fake: Faker) -> int:
             proposer=proposer,
             submitted_at=now - timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 23)),
         )
-        speaker = cfp.speaker_for_user(
-            edition, proposer, name=proposer.get_full_name(), actor=proposer
-        )
+        speaker = speaker_for_user(edition, proposer, name=proposer.get_full_name(), actor=proposer)
         SessionSpeaker.objects.get_or_create(session=session, speaker=speaker)
         if index % 2 == 0:
             co_user = _user(fake, rng)
-            co = cfp.speaker_for_user(edition, co_user, name=co_user.get_full_name())
+            co = speaker_for_user(edition, co_user, name=co_user.get_full_name())
             SessionSpeaker.objects.get_or_create(
                 session=session, speaker=co, defaults={"position": 1, "confirmed": index % 4 == 0}
             )

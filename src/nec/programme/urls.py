@@ -1,6 +1,13 @@
+"""URLs of the programme: the public programme, the espace organisation, the call for proposals
+and partner offers, exports and import."""
+
 from django.urls import path
 
-from nec.programme import orga_views, views
+from nec.programme import cfp_views, exchange_views, views
+from nec.programme.orga_views import grid as orga_grid
+from nec.programme.orga_views import publication as orga_publication
+from nec.programme.orga_views import sessions as orga_sessions
+from nec.programme.orga_views import setup as orga_setup
 
 app_name = "programme"
 
@@ -25,44 +32,46 @@ urlpatterns: list = [
         views.speaker_detail,
         name="speaker",
     ),
-    # espace organisation (orga_views.py)
-    path(ORGA, orga_views.session_list, name="orga_index"),
-    path(ORGA + "formats-par-defaut/", orga_views.format_types_defaults, name="orga_formats"),
-    path(ORGA + "sessions/nouvelle/", orga_views.session_create, name="orga_session_create"),
-    path(ORGA + "sessions/<int:pk>/", orga_views.session_detail, name="orga_session"),
-    path(ORGA + "sessions/<int:pk>/statut/", orga_views.session_status, name="orga_session_status"),
+    # espace organisation (orga_views/)
+    path(ORGA, orga_sessions.session_list, name="orga_index"),
+    path(ORGA + "formats-par-defaut/", orga_setup.format_types_defaults, name="orga_formats"),
+    path(ORGA + "sessions/nouvelle/", orga_sessions.session_create, name="orga_session_create"),
+    path(ORGA + "sessions/<int:pk>/", orga_sessions.session_detail, name="orga_session"),
+    path(
+        ORGA + "sessions/<int:pk>/statut/", orga_sessions.session_status, name="orga_session_status"
+    ),
     path(
         ORGA + "sessions/<int:pk>/intervenants/",
-        orga_views.session_speaker_add,
+        orga_sessions.session_speaker_add,
         name="orga_session_speaker_add",
     ),
     path(
         ORGA + "sessions/<int:pk>/intervenants/<int:speaker>/retirer/",
-        orga_views.session_speaker_remove,
+        orga_sessions.session_speaker_remove,
         name="orga_session_speaker_remove",
     ),
-    path(ORGA + "intervenants/", orga_views.speaker_list, name="orga_speakers"),
-    path(ORGA + "intervenants/nouveau/", orga_views.speaker_edit, name="orga_speaker_create"),
-    path(ORGA + "intervenants/<int:pk>/", orga_views.speaker_edit, name="orga_speaker"),
-    path(ORGA + "salles/", orga_views.rooms, name="orga_rooms"),
-    path(ORGA + "salles/<int:pk>/", orga_views.rooms, name="orga_room"),
-    path(ORGA + "salles/<int:pk>/supprimer/", orga_views.room_delete, name="orga_room_delete"),
-    path(ORGA + "creneaux/", orga_views.slots, name="orga_slots"),
-    path(ORGA + "creneaux/<int:pk>/", orga_views.slots, name="orga_slot"),
-    path(ORGA + "creneaux/<int:pk>/supprimer/", orga_views.slot_delete, name="orga_slot_delete"),
-    path(ORGA + "formats/", orga_views.format_types, name="orga_formats_list"),
-    path(ORGA + "formats/<int:pk>/", orga_views.format_types, name="orga_format"),
-    path(ORGA + "themes/", orga_views.themes, name="orga_themes"),
+    path(ORGA + "intervenants/", orga_sessions.speaker_list, name="orga_speakers"),
+    path(ORGA + "intervenants/nouveau/", orga_sessions.speaker_edit, name="orga_speaker_create"),
+    path(ORGA + "intervenants/<int:pk>/", orga_sessions.speaker_edit, name="orga_speaker"),
+    path(ORGA + "salles/", orga_setup.rooms, name="orga_rooms"),
+    path(ORGA + "salles/<int:pk>/", orga_setup.rooms, name="orga_room"),
+    path(ORGA + "salles/<int:pk>/supprimer/", orga_setup.room_delete, name="orga_room_delete"),
+    path(ORGA + "creneaux/", orga_setup.slots, name="orga_slots"),
+    path(ORGA + "creneaux/<int:pk>/", orga_setup.slots, name="orga_slot"),
+    path(ORGA + "creneaux/<int:pk>/supprimer/", orga_setup.slot_delete, name="orga_slot_delete"),
+    path(ORGA + "formats/", orga_setup.format_types, name="orga_formats_list"),
+    path(ORGA + "formats/<int:pk>/", orga_setup.format_types, name="orga_format"),
+    path(ORGA + "themes/", orga_setup.themes, name="orga_themes"),
     path(
         ORGA + "themes/<str:kind>/<int:pk>/supprimer/",
-        orga_views.theme_delete,
+        orga_setup.theme_delete,
         name="orga_theme_delete",
     ),
-    path(ORGA + "grille/", orga_views.grid, name="orga_grid"),
-    path(ORGA + "grille/placer/", orga_views.place, name="orga_place"),
-    path(ORGA + "grille/<int:pk>/retirer/", orga_views.unplace, name="orga_unplace"),
-    path(ORGA + "charte/", orga_views.charter_dashboard, name="orga_charter"),
-    path(ORGA + "publier/", orga_views.publish, name="orga_publish"),
+    path(ORGA + "grille/", orga_grid.grid, name="orga_grid"),
+    path(ORGA + "grille/placer/", orga_grid.place, name="orga_place"),
+    path(ORGA + "grille/<int:pk>/retirer/", orga_grid.unplace, name="orga_unplace"),
+    path(ORGA + "charte/", orga_publication.charter_dashboard, name="orga_charter"),
+    path(ORGA + "publier/", orga_publication.publish, name="orga_publish"),
     # a speaker's own profile (views.py)
     path(
         "editions/<slug:edition>/mon-profil-intervenant/",
@@ -71,12 +80,7 @@ urlpatterns: list = [
     ),
 ]
 
-# The call for proposals, reviews, offers (cfp_views.py) and exports/imports (exchange_views.py)
-# append their own paths below.
-
-# --- exports and import (cfp helper) ---
-from nec.programme import exchange_views  # noqa: E402
-
+# --- exports and import (exchange_views.py) ---
 urlpatterns += [
     path("schemas/programme.schema.json", exchange_views.programme_schema, name="programme_schema"),
     path(
@@ -131,9 +135,7 @@ urlpatterns += [
     ),
 ]
 
-# --- call for proposals, reviews, partner offers (cfp helper) ---
-from nec.programme import cfp_views  # noqa: E402
-
+# --- call for proposals, reviews, partner offers (cfp_views.py) ---
 urlpatterns += [
     path(
         "editions/<slug:edition>/appel-a-propositions/",

@@ -14,8 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -23,14 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from nec.core.forms import apply_errors
-from nec.core.urls_utils import edition_url
-from nec.programme import selectors, services, timetable
+from nec.programme import selectors, services, session_extras, timetable
 from nec.programme.forms import OwnSpeakerProfileForm, ProgrammeFilterForm
 from nec.programme.models import Session, Speaker
-
-#: optional templates showing the seats left for a session (provided by the registrations app);
-#: the first one found is included on the session page with `session` and `edition` in context
-SEATS_TEMPLATES = ["registrations/_session_seats.html", "programme/_session_seats.html"]
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -100,7 +93,7 @@ def programme(request, edition: str):
             "by_day": by_day,
             "count": len(sessions),
             "sessions": sessions,
-            "booking_url": edition_url("registrations:booking_list", edition),
+            "programme_links": session_extras.links_for(edition),
             "filtered": filtered,
         },
     )
@@ -156,10 +149,6 @@ def session_detail(request, edition: str, pk: int):
     edition = selectors.public_edition_or_404(edition)
     session = selectors.public_session_or_404(edition, pk)
     roles, hidden = _public_speakers(session)
-    try:
-        seats_template = select_template(SEATS_TEMPLATES).template.name
-    except TemplateDoesNotExist:
-        seats_template = None
     return render(
         request,
         "programme/session.html",
@@ -169,7 +158,6 @@ def session_detail(request, edition: str, pk: int):
             "roles": roles,
             "hidden_speakers": hidden,
             "json_ld": _json_ld(request, session, roles),
-            "seats_template": seats_template,
         },
     )
 

@@ -1,4 +1,6 @@
-"""Background work of session booking: e-mails, offer expiry, the reminder the day before.
+"""Background work of session booking: the periodic expiry of waiting-list offers and the
+reminder the day before; the booking e-mail and the offer-deadline tasks are defined next to
+what they serve (`booking_mail`, `waitlist`) and listed here.
 
 Run by the django_tasks database worker in production (`nec manage db_worker`); in tests the
 immediate backend runs them at once. `send_reminders` and `expire_offers_task` are meant to be
@@ -13,115 +15,23 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
-from icalendar import Calendar, Event
 
 from nec.core import audit
 from nec.core.mail import send_templated_mail
+from nec.core.models import AuditEntry
+from nec.registrations.booking_mail import send_booking_mail
 from nec.registrations.models import Booking, Registration
+from nec.registrations.waitlist import expire_offer, expire_offers
 
-
-def booking_ics(booking: Booking) -> bytes:
-    """An iCalendar file with the booked session (for the confirmation e-mail)."""
-    session = booking.session
-    cal = Calendar()
-    cal.add("prodid", "-//Numérique en Commun[s]//nec//FR")
-    cal.add("version", "2.0")
-    cal.add("method", "PUBLISH")
-    event = Event()
-    event.add("uid", f"booking-{booking.pk}@nec")
-    event.add("dtstamp", timezone.now())
-    event.add("summary", session.title)
-    if session.slot_id:
-        event.add("dtstart", session.slot.start)
-        event.add("dtend", session.slot.end)
-    where = ", ".join(
-        part
-        for part in [
-            session.room.name if session.room_id else "",
-            session.edition.venue,
-            session.edition.city,
-        ]
-        if part
-    )
-    if where:
-        event.add("location", where)
-    if session.summary:
-        event.add("description", session.summary)
-    cal.add_component(event)
-    return cal.to_ical()
-
-
-def _mail_context(booking: Booking) -> dict:
-    edition = booking.session.edition
-    return {
-        "booking": booking,
-        "session": booking.session,
-        "registration": booking.registration,
-        "edition": edition,
-        "bookings_url": settings.BASE_URL
-        + reverse("registrations:booking_list", kwargs={"edition": edition.slug}),
-    }
-
-
-@task()
-def send_booking_mail(booking_id: int, kind: str) -> str:
-    """kind: "confirmed" (with .ics), "offer" (with deadline and accept link), "cancelled"."""
-    booking = (
-        Booking.objects.select_related(
-            "session__edition", "session__slot", "session__room", "registration__user"
-        )
-        .filter(pk=booking_id)
-        .first()
-    )
-    if booking is None:
-        return "gone"
-    context = _mail_context(booking)
-    registration = booking.registration
-    attachments = None
-    if kind == "confirmed":
-        if booking.status != Booking.Status.CONFIRMED:
-            return "stale"
-        attachments = [("session.ics", booking_ics(booking), "text/calendar")]
-    elif kind == "offer":
-        if booking.status != Booking.Status.OFFERED:
-            return "stale"
-        offer_path = reverse(
-            "registrations:offer",
-            kwargs={"edition": booking.session.edition.slug, "booking": booking.pk},
-        )
-        # The one-click sign-in link expires sooner than the offer: the page's address is
-        # given too (reached after signing in).
-        context["offer_page_url"] = settings.BASE_URL + offer_path
-        if registration.user_id:
-            from nec.accounts.services import issue_login_link
-
-            context["offer_url"] = issue_login_link(registration.user, next_url=offer_path)
-        else:
-            context["offer_url"] = context["offer_page_url"]
-    elif kind != "cancelled":
-        raise ValueError(f"unknown booking mail {kind!r}")
-    send_templated_mail(
-        f"registrations/email/booking_{kind}",
-        context,
-        to=[registration.email],
-        attachments=attachments,
-    )
-    return "sent"
-
-
-@task()
-def expire_offer(booking_id: int) -> int:
-    """Scheduled at an offer's deadline: expire it (if still pending) and pass the seat on."""
-    from nec.registrations import booking as booking_services
-
-    return booking_services.expire_offers()
+#: Every task of the app. Tasks queued under their former path
+#: (`nec.registrations.tasks.send_booking_mail`, `...tasks.expire_offer`) still resolve here.
+__all__ = ["expire_offer", "expire_offers_task", "send_booking_mail", "send_reminders"]
 
 
 @task()
 def expire_offers_task() -> int:
-    from nec.registrations import booking as booking_services
-
-    return booking_services.expire_offers()
+    """Expire every offer past its deadline and pass the seats on (periodic, idempotent)."""
+    return expire_offers()
 
 
 @task()
@@ -145,8 +55,6 @@ def send_reminders(day: str | None = None) -> int:
     by_person: dict[int, list[Booking]] = {}
     for booking in bookings:
         by_person.setdefault(booking.registration_id, []).append(booking)
-    from nec.core.models import AuditEntry
-
     already = set(
         AuditEntry.objects.filter(
             action="registrations.reminder_sent",

@@ -1,0 +1,1 @@
+"""Template tags of the editions app (the orga sub-navigation)."""

@@ -1,3 +1,5 @@
+"""Template tag rendering the espace organisation's sub-navigation of an edition."""
+
 from django import template
 
 from nec.editions.orga_nav import items_for
