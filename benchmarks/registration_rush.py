@@ -90,6 +90,7 @@ def setup_django(url: str, secret_key: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ["SECRET_KEY"] = secret_key
     os.environ["NEC_DEBUG"] = "0"
+    os.environ.setdefault("BASE_URL", "http://127.0.0.1:8000")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nec.settings")
     sys.path.insert(0, str(ROOT / "src"))
     import django

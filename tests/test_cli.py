@@ -63,8 +63,10 @@ def test_unknown_command_prints_usage(tmp_path):
 
 
 def test_demo_twice_adds_nothing_the_second_time(tmp_path):
-    first = nec("demo", "--no-serve", tmp_path=tmp_path)
+    first = nec("demo", "--no-serve", "--port", "8790", tmp_path=tmp_path)
     assert first.returncode == 0, first.stderr
+    # the links the demo prints and e-mails point to the port it serves
+    assert "http://127.0.0.1:8790/compte/connexion/" in first.stdout
     database = tmp_path / "var" / "nec.sqlite3"
     assert database.exists()
     after_first = counts(database)
@@ -115,6 +117,7 @@ def test_serve_runs_gunicorn_with_production_settings(tmp_path):
             "NEC_VAR_DIR": str(tmp_path / "var"),
             "PYTHONPATH": str(ROOT / "src"),
             "SECRET_KEY": "serve-test-" + "k" * 50,
+            "BASE_URL": f"http://127.0.0.1:{port}",
             "ALLOWED_HOSTS": "127.0.0.1",
         }
     )

@@ -24,11 +24,16 @@ def demo(argv: list[str]) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--no-serve", action="store_true", help="only prepare the database")
     args = parser.parse_args(argv)
+    # e-mails printed by the demo must point to the address it actually serves
+    os.environ.setdefault("BASE_URL", f"http://{args.host}:{args.port}")
     _django(debug=True)
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo")
+    from django.conf import settings
+
+    print(f"Connexion : {settings.BASE_URL}/compte/connexion/", flush=True)
     if args.no_serve:
         return 0
     print(f"\nNEC demo on http://{args.host}:{args.port}/  (Ctrl+C to stop)\n", flush=True)

@@ -1,7 +1,7 @@
 """Settings read from the environment.
 
 Debug (the demo and the tests) works with no variable set; production refuses to start without
-SECRET_KEY and turns every security setting on.
+SECRET_KEY and BASE_URL and turns every security setting on.
 """
 
 import os
@@ -39,11 +39,19 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-demo-key-only-for-local-debug-never-in-production-0123456789"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
-BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+BASE_URL = os.environ.get("BASE_URL", "").rstrip("/")
+if not BASE_URL:
+    if not DEBUG:
+        # e-mailed links and the trusted CSRF origin derive from it: no silent localhost default
+        raise ImproperlyConfigured(
+            "BASE_URL is not set. Set the BASE_URL environment variable to the site's public "
+            "address, e.g. https://nec.example.org."
+        )
+    BASE_URL = "http://127.0.0.1:8000"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", BASE_URL)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "nec.accounts.apps.NecAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -123,7 +131,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["nec.accounts.backends.ThrottledModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "editions:orga_dashboard"
 LOGOUT_REDIRECT_URL = "site:home"
@@ -143,7 +151,8 @@ MAGIC_LINK_RATE_PER_HOUR = int(os.environ.get("MAGIC_LINK_RATE_PER_HOUR", "5"))
 MAGIC_LINK_RATE_PER_IP_PER_HOUR = int(os.environ.get("MAGIC_LINK_RATE_PER_IP_PER_HOUR", "20"))
 #: links sent with an invitation (a role given on an edition) stay valid longer
 INVITATION_LINK_MAX_AGE_MINUTES = int(os.environ.get("INVITATION_LINK_MAX_AGE_MINUTES", "4320"))
-#: password sign-in: failed attempts allowed per address / per IP within the window
+#: password sign-in: failed attempts allowed per address from one client IP / per client IP
+#: within the window (never per address alone, so nobody can lock the owner out)
 PASSWORD_FAILURES_PER_ADDRESS = int(os.environ.get("PASSWORD_FAILURES_PER_ADDRESS", "10"))
 PASSWORD_FAILURES_PER_IP = int(os.environ.get("PASSWORD_FAILURES_PER_IP", "50"))
 PASSWORD_FAILURE_WINDOW_MINUTES = 15

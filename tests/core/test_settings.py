@@ -79,6 +79,14 @@ def test_missing_secret_key_outside_debug_is_an_error_naming_it(tmp_path):
     assert "SECRET_KEY" in result.stderr
 
 
+def test_missing_base_url_outside_debug_is_an_error_naming_it(tmp_path):
+    secret = "a-long-random-production-secret-" + "x7Qp9" * 10
+    result = run(DUMP, {"ALLOWED_HOSTS": "nec.example.org", "SECRET_KEY": secret}, tmp_path)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "BASE_URL" in result.stderr
+
+
 def test_debug_works_without_any_variable(tmp_path):
     values = dump({"NEC_DEBUG": "1"}, tmp_path)
     assert values["DEBUG"] is True

@@ -6,12 +6,12 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
-from nec.editions import demo_people as accounts_demo
 from nec.accounts.models import User
-from nec.editions.permissions import can
 from nec.core.demo import DemoContext
 from nec.editions import demo as editions_demo
+from nec.editions import demo_people as accounts_demo
 from nec.editions.models import Edition, Membership, Organisation, Partnership
+from nec.editions.permissions import can
 from nec.editions.selectors import current_national_edition
 from nec.editions.validators import validate_siret
 

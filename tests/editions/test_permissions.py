@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from nec.editions.permissions import NATIONAL_ONLY, RULES, can, editions_for
 from nec.editions.models import Membership
+from nec.editions.permissions import NATIONAL_ONLY, RULES, can, editions_for
 from tests.accounts.factories import make_edition, make_member, make_national, make_user
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,9 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from nec.programme import services
 from nec.programme.models import Session, Speaker
+from nec.programme.services.sessions import add_session_speaker, create_session, create_speaker
+from nec.programme.services.setup import create_room, create_slot
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -17,24 +18,24 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 def make_grid(edition, rooms: int = 2, slots: int = 2, capacity: int = 50):
     """`rooms` rooms and `slots` one-hour slots on 16 March from 9:00."""
     made_rooms = [
-        services.create_room(None, edition, name=f"Salle {n + 1}", capacity=capacity, position=n)
+        create_room(edition, actor=None, name=f"Salle {n + 1}", capacity=capacity, position=n)
         for n in range(rooms)
     ]
     made_slots = [
-        services.create_slot(None, edition, start=at(16, 9 + n), end=at(16, 10 + n))
+        create_slot(edition, actor=None, start=at(16, 9 + n), end=at(16, 10 + n))
         for n in range(slots)
     ]
     return made_rooms, made_slots
 
 
 def make_speaker(edition, name: str, gender: str = "", consent: bool = True, **fields) -> Speaker:
-    return services.create_speaker(
-        None, edition, name=name, gender=gender, public_consent=consent, **fields
+    return create_speaker(
+        edition, actor=None, name=name, gender=gender, public_consent=consent, **fields
     )
 
 
 def make_session(edition, title: str, speakers=(), **fields) -> Session:
-    session = services.create_session(None, edition, title=title, **fields)
+    session = create_session(edition, actor=None, title=title, **fields)
     for speaker in speakers:
-        services.add_session_speaker(None, session, speaker)
+        add_session_speaker(session, speaker, actor=None)
     return session

@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 
 from nec.editions.models import Organisation
-from nec.programme import charter, services
+from nec.programme import charter
 from nec.programme.models import Session
+from nec.programme.services.setup import ensure_default_format_types
 from tests.accounts.factories import make_edition, make_member
 from tests.programme.factories import make_session, make_speaker
 
@@ -46,7 +47,7 @@ def test_undeclared_gender_is_a_warning_never_a_guess(edition):
 
 
 def test_edition_report_shares(edition):
-    services.ensure_default_format_types(edition)
+    ensure_default_format_types(edition, actor=None)
     atelier = edition.format_types.get(slug="atelier")
     retex = edition.format_types.get(slug="retex")
     partner = Organisation.objects.create(name="La Mednum", slug="la-mednum")

@@ -4,8 +4,8 @@ refused with the reason. PostgreSQL only (SQLite serialises every writer)."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from nec.programme import services
 from nec.programme.models import Session
+from nec.programme.services.schedule import place_session
 from tests.accounts.factories import make_edition
 from tests.concurrency import run_together, skip_unless_postgres
 from tests.programme.factories import make_grid, make_session
@@ -18,9 +18,7 @@ def test_two_sessions_racing_for_one_cell():
     edition = make_edition("nec-local-rennes")
     (room,), (slot,) = make_grid(edition, rooms=1, slots=1)
     sessions = [make_session(edition, f"Session {n}") for n in range(6)]
-    results = run_together(
-        [lambda s=s: services.place_session(None, s, slot, room) for s in sessions]
-    )
+    results = run_together([lambda s=s: place_session(s, slot, room, actor=None) for s in sessions])
     outcome = {"placed": 0, "refused": 0, "errors": []}
     for result in results:
         if isinstance(result, ValidationError):

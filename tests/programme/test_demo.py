@@ -6,8 +6,9 @@ from django.urls import reverse
 
 from nec.core.demo import DemoContext
 from nec.editions.models import Membership
-from nec.programme import charter, demo, services
+from nec.programme import charter, demo
 from nec.programme.models import ScheduleVersion, Session, Speaker
+from nec.programme.services.schedule import schedule_changes
 from tests.accounts.factories import make_edition, make_member
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_demo_programme_is_realistic_and_idempotent(client):
 
     version = ScheduleVersion.objects.get(edition=edition)
     assert version.number == 1 and len(version.changelog["added"]) > 90
-    assert services.schedule_changes(edition)["added"]  # the panel waits for the next version
+    assert schedule_changes(edition)["added"]  # the panel waits for the next version
     assert sessions.filter(status="published").count() > 90
 
     # real programme texts: no "1 initiatives", no lorem ipsum (regression)

@@ -11,7 +11,7 @@ from lxml import etree
 
 from nec.core.models import AuditEntry
 from nec.editions.models import Edition, Membership
-from nec.programme import exchange
+from nec.programme import exchange_frab, exchange_import, exchange_parse
 from nec.programme.models import ImportedItem, Room, Session, SessionSpeaker, Speaker, TimeSlot
 from tests.programme.cfp_factories import make_edition, make_schedule, make_user
 
@@ -97,8 +97,8 @@ def test_schedule_json_validates_against_c3voc_schema(client, edition, sessions,
 
 def test_empty_edition_exports_still_validate(client, xsd, frab_json_schema):
     edition = make_edition("nec-vide")
-    assert_valid_xml(xsd, exchange.schedule_xml(edition))
-    assert_valid_json(frab_json_schema, exchange.schedule_json(edition))
+    assert_valid_xml(xsd, exchange_frab.schedule_xml(edition))
+    assert_valid_json(frab_json_schema, exchange_frab.schedule_json(edition))
 
 
 def test_programme_json_matches_documented_schema(client, edition, sessions):
@@ -243,20 +243,20 @@ def snapshot(edition):
 @pytest.mark.parametrize("kind", ["xml", "json"])
 def test_export_then_import_into_a_new_edition_gives_the_same_programme(edition, sessions, kind):
     if kind == "xml":
-        content = exchange.schedule_xml(edition, public=False)
+        content = exchange_frab.schedule_xml(edition, public=False)
     else:
-        content = json.dumps(exchange.schedule_json(edition, public=False)).encode()
+        content = json.dumps(exchange_frab.schedule_json(edition, public=False)).encode()
     target = make_edition("nec-copie", start=edition.start_date)
-    parsed = exchange.parse_schedule(content)
+    parsed = exchange_parse.parse_schedule(content)
     assert parsed.errors == []
-    plan = exchange.apply_import(None, target, parsed)
+    plan = exchange_import.apply_import(target, parsed, actor=None)
     assert plan.ok and len(plan.sessions_created) == 4
     assert snapshot(target) == snapshot(edition)
     rooms = {r.name: r.capacity for r in Room.objects.filter(edition=target)}
     if kind == "json":
         assert rooms == {"Salle Volcans": 120, "Amphi Pascal": 400}
     # re-import: updates, no duplicates
-    again = exchange.apply_import(None, target, exchange.parse_schedule(content))
+    again = exchange_import.apply_import(target, exchange_parse.parse_schedule(content), actor=None)
     assert len(again.sessions_updated) == 4 and not again.sessions_created
     assert Session.objects.filter(edition=target).count() == 4
     assert Speaker.objects.filter(edition=target).count() == 5
@@ -266,11 +266,11 @@ def test_export_then_import_into_a_new_edition_gives_the_same_programme(edition,
 
 def test_reimport_with_changes_updates_in_place(edition, sessions):
     target = make_edition("nec-copie")
-    content = exchange.schedule_xml(edition, public=False)
-    exchange.apply_import(None, target, exchange.parse_schedule(content))
+    content = exchange_frab.schedule_xml(edition, public=False)
+    exchange_import.apply_import(target, exchange_parse.parse_schedule(content), actor=None)
     ids = set(Session.objects.filter(edition=target).values_list("pk", flat=True))
     changed = content.replace(b"Fresque du num\xc3\xa9rique", b"Fresque du climat")
-    plan = exchange.apply_import(None, target, exchange.parse_schedule(changed))
+    plan = exchange_import.apply_import(target, exchange_parse.parse_schedule(changed), actor=None)
     assert len(plan.sessions_updated) == 4
     assert set(Session.objects.filter(edition=target).values_list("pk", flat=True)) == ids
     assert Session.objects.filter(edition=target, title="Fresque du climat").exists()
@@ -278,8 +278,8 @@ def test_reimport_with_changes_updates_in_place(edition, sessions):
 
 
 def test_reimporting_our_own_export_into_the_same_edition_does_not_duplicate(edition, sessions):
-    content = exchange.schedule_xml(edition, public=False)
-    plan = exchange.apply_import(None, edition, exchange.parse_schedule(content))
+    content = exchange_frab.schedule_xml(edition, public=False)
+    plan = exchange_import.apply_import(edition, exchange_parse.parse_schedule(content), actor=None)
     assert len(plan.sessions_updated) == 4
     assert Session.objects.filter(edition=edition).count() == 4
     assert Speaker.objects.filter(edition=edition).count() == 5
@@ -291,19 +291,19 @@ def test_malformed_xml_gives_line_number_and_nothing_applied():
         b'<?xml version="1.0"?>\n<schedule>\n  <version>1</version>\n'
         b'  <day index="1">\n</schedule>\n'
     )
-    parsed = exchange.parse_schedule(content, "schedule.xml")
+    parsed = exchange_parse.parse_schedule(content, "schedule.xml")
     assert len(parsed.errors) == 1
     assert parsed.errors[0].startswith("Ligne 5 : XML mal formé")
-    plan = exchange.apply_import(None, target, parsed)
+    plan = exchange_import.apply_import(target, parsed, actor=None)
     assert not plan.ok
     assert not Session.objects.filter(edition=target).exists()
 
 
 def test_per_item_errors_in_xml_have_the_event_line(edition, sessions):
-    content = exchange.schedule_xml(edition, public=False).decode()
+    content = exchange_frab.schedule_xml(edition, public=False).decode()
     content = content.replace("<duration>01:30</duration>", "<duration>une heure</duration>", 1)
     content = content.replace("<title>Fresque du numérique</title>", "<title></title>")
-    parsed = exchange.parse_schedule(content.encode())
+    parsed = exchange_parse.parse_schedule(content.encode())
     assert len(parsed.errors) == 2
     lines = content.splitlines()
     for error in parsed.errors:
@@ -313,23 +313,23 @@ def test_per_item_errors_in_xml_have_the_event_line(edition, sessions):
     assert any("durée illisible « une heure »" in e for e in parsed.errors)
     assert any("titre manquant" in e for e in parsed.errors)
     target = make_edition("nec-copie")
-    assert not exchange.apply_import(None, target, parsed).ok
+    assert not exchange_import.apply_import(target, parsed, actor=None).ok
     assert not Session.objects.filter(edition=target).exists()
     assert not Room.objects.filter(edition=target).exists()
 
 
 def test_malformed_json_and_item_paths(edition, sessions):
-    parsed = exchange.parse_schedule(b'{\n  "schedule": {\n    "conference": [,]\n}')
+    parsed = exchange_parse.parse_schedule(b'{\n  "schedule": {\n    "conference": [,]\n}')
     assert parsed.errors[0].startswith("Ligne 3, colonne")
-    data = exchange.schedule_json(edition, public=False)
+    data = exchange_frab.schedule_json(edition, public=False)
     day = data["schedule"]["conference"]["days"][0]
     day["rooms"]["Salle Volcans"][0]["date"] = "demain"
-    parsed = exchange.parse_schedule(json.dumps(data).encode())
+    parsed = exchange_parse.parse_schedule(json.dumps(data).encode())
     assert parsed.errors == [
         'schedule.conference.days[0].rooms["Salle Volcans"][0] '
         "(« Médiation numérique : retours d'expérience ») : date illisible « demain »."
     ]
-    assert exchange.parse_schedule(b'{"foo": 1}').errors
+    assert exchange_parse.parse_schedule(b'{"foo": 1}').errors
 
 
 def test_import_views_dry_run_then_apply(client, edition, sessions):
@@ -338,7 +338,7 @@ def test_import_views_dry_run_then_apply(client, edition, sessions):
     client.force_login(organiser)
     url = reverse("programme:import_schedule", args=[target.slug])
     assert client.get(url).status_code == 200
-    upload = io.BytesIO(exchange.schedule_xml(edition, public=False))
+    upload = io.BytesIO(exchange_frab.schedule_xml(edition, public=False))
     upload.name = "schedule.xml"
     response = client.post(url, {"file": upload})
     assert response.status_code == 200

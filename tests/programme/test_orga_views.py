@@ -3,8 +3,10 @@ from django.core import mail
 from django.urls import reverse
 
 from nec.editions.models import Membership
-from nec.programme import services
 from nec.programme.models import Room, ScheduleVersion, Session, Speaker, TimeSlot
+from nec.programme.services.schedule import place_session, publish_schedule
+from nec.programme.services.sessions import add_session_speaker, update_speaker
+from nec.programme.services.setup import ensure_default_format_types
 from tests.accounts.factories import make_edition, make_member
 from tests.programme.factories import make_grid, make_session, make_speaker
 
@@ -84,7 +86,7 @@ def test_rows_of_another_edition_are_404(client_orga, edition):
 
 
 def test_create_session_and_add_speakers(client_orga, edition):
-    services.ensure_default_format_types(edition)
+    ensure_default_format_types(edition, actor=None)
     atelier = edition.format_types.get(slug="atelier")
     response = client_orga.post(
         url("orga_session_create", edition),
@@ -120,7 +122,7 @@ def test_session_form_errors_keep_input(client_orga, edition):
 
 def test_session_form_refuses_a_format_of_another_edition(client_orga, edition):
     other = make_edition("nec-local-tours")
-    services.ensure_default_format_types(other)
+    ensure_default_format_types(other, actor=None)
     foreign = other.format_types.first()
     response = client_orga.post(
         url("orga_session_create", edition),
@@ -151,7 +153,7 @@ def test_place_in_grid_and_see_conflict(client_orga, edition):
     alice = make_speaker(edition, "Alice Martin", "femme")
     first = make_session(edition, "Atelier A", speakers=[alice])
     second = make_session(edition, "Retex B", speakers=[alice])
-    services.place_session(None, first, slot1, room1)
+    place_session(first, slot1, room1, actor=None)
     response = client_orga.post(
         url("orga_place", edition),
         {"session": second.pk, "slot": slot1.pk, "room": room2.pk},
@@ -169,8 +171,8 @@ def test_move_into_occupied_cell_shows_the_reason(client_orga, edition):
     (room1, _), (slot1, slot2) = make_grid(edition, rooms=2, slots=2)
     first = make_session(edition, "Atelier A")
     second = make_session(edition, "Retex B")
-    services.place_session(None, first, slot1, room1)
-    services.place_session(None, second, slot2, room1)
+    place_session(first, slot1, room1, actor=None)
+    place_session(second, slot2, room1, actor=None)
     response = client_orga.post(
         url("orga_place", edition), {"session": second.pk, "slot": slot1.pk, "room": room1.pk}
     )
@@ -195,7 +197,7 @@ def test_place_with_ids_of_another_edition_is_a_form_error(client_orga, edition)
 def test_unplace_from_grid(client_orga, edition):
     (room1, _), (slot1, _) = make_grid(edition)
     session = make_session(edition, "Atelier A")
-    services.place_session(None, session, slot1, room1)
+    place_session(session, slot1, room1, actor=None)
     client_orga.post(url("orga_unplace", edition, session.pk))
     session.refresh_from_db()
     assert session.slot is None and session.status == "accepted"
@@ -205,14 +207,14 @@ def test_publish_page_refuses_all_male_panel_then_publishes(client_orga, edition
     (room1, _), (slot1, _) = make_grid(edition)
     men = [make_speaker(edition, n, "homme", email=f"{n}@example.org") for n in ("paul", "jean")]
     panel = make_session(edition, "Table ronde", speakers=men)
-    services.place_session(None, panel, slot1, room1)
+    place_session(panel, slot1, room1, actor=None)
     page = client_orga.get(url("orga_publish", edition)).content.decode()
     assert "La publication est bloquée par la charte" in page
     response = client_orga.post(url("orga_publish", edition), follow=True)
     assert "Publication refusée par la charte." in response.content.decode()
     assert not ScheduleVersion.objects.exists()
 
-    services.add_session_speaker(None, panel, make_speaker(edition, "Léa", "femme"))
+    add_session_speaker(panel, make_speaker(edition, "Léa", "femme"), actor=None)
     response = client_orga.post(url("orga_publish", edition), follow=True)
     html = response.content.decode()
     assert "La version 1 du programme est publiée" in html
@@ -264,7 +266,7 @@ def test_speaker_edits_own_profile_and_gender(client, edition):
 
     user = make_user("nadia@example.org")
     speaker = make_speaker(edition, "Nadia B.", "", consent=False)
-    services.update_speaker(None, speaker, user=user)
+    update_speaker(speaker, actor=None, user=user)
     page = reverse("programme:my_speaker_profile", args=[edition.slug])
     assert client.get(page).status_code == 302  # sign in first
     client.force_login(make_user("autre@example.org"))
@@ -310,12 +312,12 @@ def test_edit_forms_really_save_changes(client_orga, edition):
 def test_grid_marks_moves_waiting_for_publication(client_orga, edition):
     (room1, room2), (slot1, _slot2) = make_grid(edition)
     session = make_session(edition, "Atelier A")
-    services.place_session(None, session, slot1, room1)
+    place_session(session, slot1, room1, actor=None)
     assert "non publiée" in client_orga.get(url("orga_grid", edition)).content.decode()
-    services.publish_schedule(None, edition)
+    publish_schedule(edition, actor=None)
     html = client_orga.get(url("orga_grid", edition)).content.decode()
     assert "non publiée" not in html and "déplacée, à publier" not in html
-    services.place_session(None, session, slot1, room2)
+    place_session(session, slot1, room2, actor=None)
     assert "déplacée, à publier" in client_orga.get(url("orga_grid", edition)).content.decode()
 
 

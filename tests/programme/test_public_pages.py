@@ -6,8 +6,10 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from nec.editions.models import Organisation
-from nec.programme import services
 from nec.programme.models import Session
+from nec.programme.services.schedule import place_session, publish_schedule
+from nec.programme.services.sessions import add_session_speaker, remove_session_speaker
+from nec.programme.services.setup import create_slot, ensure_default_format_types, update_room
 from tests.accounts.factories import make_edition
 from tests.programme.factories import at, make_grid, make_session, make_speaker
 
@@ -19,7 +21,7 @@ def edition():
     edition = make_edition(
         "nec-2027", title="NEC 2027", kind="national", venue="Couvent des Jacobins"
     )
-    services.ensure_default_format_types(edition)
+    ensure_default_format_types(edition, actor=None)
     return edition
 
 
@@ -27,8 +29,8 @@ def edition():
 def published(edition):
     """Two published sessions on two days, one draft, one private."""
     (room1, room2), (slot1, _slot2) = make_grid(edition, rooms=2, slots=2)
-    services.update_room(None, room2, step_free=False)
-    day2 = services.create_slot(None, edition, start=at(17, 14), end=at(17, 15, 30))
+    update_room(room2, actor=None, step_free=False)
+    day2 = create_slot(edition, actor=None, start=at(17, 14), end=at(17, 15, 30))
     theme = edition.themes.create(name="Communs & souveraineté")
     track = edition.tracks.create(name="Choisir un numérique émancipateur")
     atelier = edition.format_types.get(slug="atelier")
@@ -53,12 +55,12 @@ def published(edition):
         "retex": make_session(edition, "Retex médiation", speakers=[alice], format_type=retex),
         "prive": make_session(edition, "Comité de pilotage", format_type=prive),
     }
-    services.place_session(None, sessions["atelier"], slot1, room1)
-    services.place_session(None, sessions["retex"], day2, room2)
-    services.place_session(None, sessions["prive"], slot1, room2)
-    services.publish_schedule(None, edition)
+    place_session(sessions["atelier"], slot1, room1, actor=None)
+    place_session(sessions["retex"], day2, room2, actor=None)
+    place_session(sessions["prive"], slot1, room2, actor=None)
+    publish_schedule(edition, actor=None)
     sessions["draft"] = make_session(edition, "Session en préparation")
-    services.place_session(None, sessions["draft"], _slot2, room1)
+    place_session(sessions["draft"], _slot2, room1, actor=None)
     return sessions
 
 
@@ -178,9 +180,9 @@ def test_all_male_panel_never_shown_even_if_speakers_changed_after_publication(
     client, edition, published
 ):
     session = published["retex"]
-    services.remove_session_speaker(None, session, edition.speakers.get(name="Alice Martin"))
+    remove_session_speaker(session, edition.speakers.get(name="Alice Martin"), actor=None)
     for name in ("Paul", "Jacques"):
-        services.add_session_speaker(None, session, make_speaker(edition, name, "homme"))
+        add_session_speaker(session, make_speaker(edition, name, "homme"), actor=None)
     assert Session.objects.get(pk=session.pk).status == "published"
     assert "Retex médiation" not in titles(client.get(programme_url(edition)))
     assert client.get(session.get_absolute_url()).status_code == 404
@@ -194,9 +196,9 @@ def test_programme_page_query_count_does_not_grow_with_sessions(
     # triple the programme: the number of queries stays the same
     room = edition.rooms.first()
     for n in range(6):
-        slot = services.create_slot(None, edition, start=at(17, 8 + n), end=at(17, 9 + n))
+        slot = create_slot(edition, actor=None, start=at(17, 8 + n), end=at(17, 9 + n))
         speaker = make_speaker(edition, f"Intervenante {n}", "femme")
-        services.place_session(None, make_session(edition, f"Session {n}", [speaker]), slot, room)
+        place_session(make_session(edition, f"Session {n}", [speaker]), slot, room, actor=None)
     edition.sessions.filter(status="scheduled").exclude(title__contains="préparation").update(
         status="published"
     )

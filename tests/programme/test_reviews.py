@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from nec.core.models import AuditEntry
 from nec.editions.models import Membership
-from nec.programme import cfp
 from nec.programme.models import Proposal, Review, Session
+from nec.programme.services.reviews import DEFAULT_TEMPLATES, review_proposal
 from tests.programme.cfp_factories import (
     add_speaker,
     make_catalogue,
@@ -72,9 +72,9 @@ def test_reviewer_scores_and_updates(client, edition, setup):
 
 def test_averages_and_counts_with_several_reviewers(client, edition, setup):
     s1, s2, _s3 = setup["sessions"]
-    cfp.review_proposal(setup["reviewer"], s1, 4, "")
-    cfp.review_proposal(setup["reviewer2"], s1, 5, "")
-    cfp.review_proposal(setup["reviewer2"], s2, 2, "")
+    review_proposal(s1, 4, "", actor=setup["reviewer"])
+    review_proposal(s1, 5, "", actor=setup["reviewer2"])
+    review_proposal(s2, 2, "", actor=setup["reviewer2"])
     client.force_login(setup["reviewer"])
     rows = {r.title: r for r in client.get(list_url(edition)).context["rows"]}
     assert rows["Atelier inclusion"].review_count == 2
@@ -87,8 +87,8 @@ def test_averages_and_counts_with_several_reviewers(client, edition, setup):
 
 def test_filters(client, edition, setup):
     s1, s2, s3 = setup["sessions"]
-    cfp.review_proposal(setup["reviewer"], s1, 5, "")
-    cfp.review_proposal(setup["reviewer2"], s2, 2, "")
+    review_proposal(s1, 5, "", actor=setup["reviewer"])
+    review_proposal(s2, 2, "", actor=setup["reviewer2"])
     client.force_login(setup["reviewer"])
 
     def titles(**params):
@@ -111,7 +111,7 @@ def test_score_out_of_range_is_refused(client, edition, setup):
     assert 'id="id_score_error"' in response.content.decode()
     assert not Review.objects.exists()
     with pytest.raises(ValidationError):
-        cfp.review_proposal(setup["reviewer"], s1, 0)
+        review_proposal(s1, 0, actor=setup["reviewer"])
 
 
 def test_reviewer_of_another_edition_gets_403(client, edition, setup):
@@ -128,7 +128,7 @@ def test_reviewer_of_another_edition_gets_403(client, edition, setup):
     )
     assert response.status_code == 404
     with pytest.raises(PermissionDenied):
-        cfp.review_proposal(setup["reviewer"], foreign, 3)
+        review_proposal(foreign, 3, actor=setup["reviewer"])
     assert not Review.objects.exists()
 
 
@@ -186,7 +186,7 @@ def test_bulk_accept_with_edited_template(client, edition, setup):
 def test_bulk_decline(client, edition, setup):
     s3 = setup["sessions"][2]
     client.force_login(setup["organiser"])
-    subject, body = cfp.DEFAULT_TEMPLATES["decline"]
+    subject, body = DEFAULT_TEMPLATES["decline"]
     client.post(
         decide_url(edition),
         {
@@ -228,7 +228,7 @@ def test_already_decided_is_refused(client, edition, setup):
     s1, s2, _ = setup["sessions"]
     s1.status = Session.Status.ACCEPTED
     s1.save()
-    subject, body = cfp.DEFAULT_TEMPLATES["decline"]
+    subject, body = DEFAULT_TEMPLATES["decline"]
     client.force_login(setup["organiser"])
     response = client.post(
         decide_url(edition),

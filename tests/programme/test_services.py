@@ -3,8 +3,24 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from nec.core.models import AuditEntry
-from nec.programme import services, timetable
+from nec.programme import timetable
 from nec.programme.models import FormatType, ScheduleVersion, Session
+from nec.programme.services.schedule import (
+    place_session,
+    publish_schedule,
+    schedule_changes,
+    unplace_session,
+)
+from nec.programme.services.sessions import create_session, set_session_status, update_session
+from nec.programme.services.setup import (
+    create_room,
+    create_slot,
+    create_theme,
+    delete_room,
+    delete_slot,
+    ensure_default_format_types,
+    update_room,
+)
 from tests.accounts.factories import make_edition, make_national
 from tests.programme.factories import at, make_grid, make_session, make_speaker
 
@@ -22,14 +38,14 @@ def grid(edition):
 
 
 def test_default_format_types_are_created_once(edition):
-    types = services.ensure_default_format_types(edition)
+    types = ensure_default_format_types(edition, actor=None)
     assert len(types) == 13
     by_slug = {t.slug: t for t in types}
     assert by_slug["atelier"].participatory and by_slug["atelier"].default_duration_minutes == 90
     assert not by_slug["retex"].participatory
     assert not by_slug["temps-prive-institutionnel"].public
     assert {"masterclass", "regards-croises", "fishbowl", "barcamp", "off"} <= set(by_slug)
-    services.ensure_default_format_types(edition)
+    ensure_default_format_types(edition, actor=None)
     assert FormatType.objects.filter(edition=edition).count() == 13
 
 
@@ -38,30 +54,30 @@ def test_place_moves_and_unplaces_with_status_and_audit(edition, grid):
     session = make_session(edition, "Retex Rennes")
     assert session.status == Session.Status.ACCEPTED
 
-    services.place_session(None, session, slot1, room1)
+    place_session(session, slot1, room1, actor=None)
     session.refresh_from_db()
     assert (session.slot, session.room, session.status) == (slot1, room1, "scheduled")
 
-    services.place_session(None, session, slot2, room2)
+    place_session(session, slot2, room2, actor=None)
     session.refresh_from_db()
     assert (session.slot, session.room) == (slot2, room2)
     assert AuditEntry.objects.filter(action="programme.session_moved").count() == 1
 
-    services.unplace_session(None, session)
+    unplace_session(session, actor=None)
     session.refresh_from_db()
     assert session.slot is None and session.room is None and session.status == "accepted"
     with pytest.raises(ValidationError, match="pas dans la grille"):
-        services.unplace_session(None, session)
+        unplace_session(session, actor=None)
 
 
 def test_move_into_an_occupied_cell_is_refused_with_the_reason(edition, grid):
     (room1, _room2), (slot1, slot2) = grid
     first = make_session(edition, "Atelier données")
     second = make_session(edition, "Masterclass communs")
-    services.place_session(None, first, slot1, room1)
-    services.place_session(None, second, slot2, room1)
+    place_session(first, slot1, room1, actor=None)
+    place_session(second, slot2, room1, actor=None)
     with pytest.raises(ValidationError) as refused:
-        services.place_session(None, second, slot1, room1)
+        place_session(second, slot1, room1, actor=None)
     message = refused.value.messages[0]
     assert "déjà occupée" in message and "Atelier données" in message and "Salle 1" in message
     second.refresh_from_db()
@@ -72,36 +88,36 @@ def test_only_accepted_sessions_of_the_same_edition_can_be_placed(edition, grid)
     (room1, _), (slot1, _) = grid
     proposed = make_session(edition, "Proposition", status=Session.Status.PROPOSED)
     with pytest.raises(ValidationError, match="acceptez-la"):
-        services.place_session(None, proposed, slot1, room1)
+        place_session(proposed, slot1, room1, actor=None)
     other = make_edition("nec-local-tours")
     (other_room,), (other_slot,) = make_grid(other, rooms=1, slots=1)
     session = make_session(edition, "Retex")
     with pytest.raises(ValidationError, match="autre édition"):
-        services.place_session(None, session, other_slot, other_room)
+        place_session(session, other_slot, other_room, actor=None)
 
 
 def test_status_transitions(edition, grid):
     (room1, _), (slot1, _) = grid
     session = make_session(edition, "Fishbowl", status=Session.Status.PROPOSED)
     with pytest.raises(ValidationError, match="ne peut pas passer"):
-        services.set_session_status(None, session, Session.Status.PUBLISHED)
-    services.set_session_status(None, session, Session.Status.ACCEPTED)
-    services.place_session(None, session, slot1, room1)
-    services.set_session_status(None, session, Session.Status.CANCELLED)
+        set_session_status(session, Session.Status.PUBLISHED, actor=None)
+    set_session_status(session, Session.Status.ACCEPTED, actor=None)
+    place_session(session, slot1, room1, actor=None)
+    set_session_status(session, Session.Status.CANCELLED, actor=None)
     session.refresh_from_db()
     assert session.status == "cancelled" and session.slot is None
 
 
 def test_conflicts_are_listed(edition):
     (room1, room2), (slot1, slot2) = make_grid(edition, rooms=2, slots=2, capacity=30)
-    services.update_room(None, room2, step_free=False, available_until=at(16, 10))
+    update_room(room2, actor=None, step_free=False, available_until=at(16, 10))
     alice = make_speaker(edition, "Alice Martin", "femme")
     first = make_session(edition, "Atelier A", speakers=[alice], capacity_override=80)
     second = make_session(edition, "Retex B", speakers=[alice], needs_step_free=True)
     third = make_session(edition, "Pitch C")
-    services.place_session(None, first, slot1, room1)
-    services.place_session(None, second, slot1, room2)
-    services.place_session(None, third, slot2, room2)
+    place_session(first, slot1, room1, actor=None)
+    place_session(second, slot1, room2, actor=None)
+    place_session(third, slot2, room2, actor=None)
     codes = sorted(c.code for c in timetable.edition_conflicts(edition))
     assert codes == sorted(
         [
@@ -116,11 +132,11 @@ def test_conflicts_are_listed(edition):
 
 
 def test_room_double_booked_with_overlapping_slots(edition):
-    room = services.create_room(None, edition, name="Amphi", capacity=300)
-    long_slot = services.create_slot(None, edition, start=at(16, 9), end=at(16, 11))
-    short_slot = services.create_slot(None, edition, start=at(16, 10), end=at(16, 11))
-    services.place_session(None, make_session(edition, "Plénière"), long_slot, room)
-    services.place_session(None, make_session(edition, "Grand format"), short_slot, room)
+    room = create_room(edition, actor=None, name="Amphi", capacity=300)
+    long_slot = create_slot(edition, actor=None, start=at(16, 9), end=at(16, 11))
+    short_slot = create_slot(edition, actor=None, start=at(16, 10), end=at(16, 11))
+    place_session(make_session(edition, "Plénière"), long_slot, room, actor=None)
+    place_session(make_session(edition, "Grand format"), short_slot, room, actor=None)
     conflicts = timetable.edition_conflicts(edition)
     assert [c.code for c in conflicts] == [timetable.ROOM_DOUBLE_BOOKED]
 
@@ -132,10 +148,10 @@ def test_publish_creates_numbered_versions_with_changelog_and_mails(edition, gri
     bob = make_speaker(edition, "Bob", "homme", email="bob@example.org")
     first = make_session(edition, "Atelier A", speakers=[alice])
     second = make_session(edition, "Retex B", speakers=[bob])
-    services.place_session(team, first, slot1, room1)
-    services.place_session(team, second, slot1, room2)
+    place_session(first, slot1, room1, actor=team)
+    place_session(second, slot1, room2, actor=team)
 
-    v1 = services.publish_schedule(team, edition)
+    v1 = publish_schedule(edition, actor=team)
     assert v1.number == 1 and v1.published_by == team
     assert {item["title"] for item in v1.changelog["added"]} == {"Atelier A", "Retex B"}
     assert set(Session.objects.values_list("status", flat=True)) == {"published"}
@@ -143,11 +159,11 @@ def test_publish_creates_numbered_versions_with_changelog_and_mails(edition, gri
     assert "version 1" in mail.outbox[0].body
 
     with pytest.raises(ValidationError, match="Rien n'a changé"):
-        services.publish_schedule(team, edition)
+        publish_schedule(edition, actor=team)
 
     mail.outbox.clear()
-    services.place_session(team, first, slot2, room1)
-    v2 = services.publish_schedule(team, edition)
+    place_session(first, slot2, room1, actor=team)
+    v2 = publish_schedule(edition, actor=team)
     assert v2.number == 2
     assert v2.changelog["added"] == [] and v2.changelog["removed"] == []
     assert [m["title"] for m in v2.changelog["moved"]] == ["Atelier A"]
@@ -156,24 +172,24 @@ def test_publish_creates_numbered_versions_with_changelog_and_mails(edition, gri
     assert "Session déplacée" in mail.outbox[0].body
     assert f"/editions/{edition.slug}/programme/sessions/{first.pk}/" in mail.outbox[0].body
 
-    services.unplace_session(team, second)
-    v3 = services.publish_schedule(team, edition)
+    unplace_session(second, actor=team)
+    v3 = publish_schedule(edition, actor=team)
     assert [m["title"] for m in v3.changelog["removed"]] == ["Retex B"]
     assert list(ScheduleVersion.objects.values_list("number", flat=True)) == [3, 2, 1]
 
 
 def test_publish_with_nothing_placed_is_refused(edition):
     with pytest.raises(ValidationError, match="rien à publier"):
-        services.publish_schedule(None, edition)
+        publish_schedule(edition, actor=None)
 
 
 def test_publish_refused_for_an_all_male_panel(edition, grid):
     (room1, _), (slot1, _) = grid
     men = [make_speaker(edition, name, "homme") for name in ("Paul", "Jacques")]
     panel = make_session(edition, "Table ronde IA", speakers=men)
-    services.place_session(None, panel, slot1, room1)
+    place_session(panel, slot1, room1, actor=None)
     with pytest.raises(ValidationError) as refused:
-        services.publish_schedule(None, edition)
+        publish_schedule(edition, actor=None)
     assert "Table ronde IA" in " ".join(refused.value.messages)
     assert "exclusivement masculin" in " ".join(refused.value.messages)
     panel.refresh_from_db()
@@ -183,24 +199,24 @@ def test_publish_refused_for_an_all_male_panel(edition, grid):
 
 def test_delete_room_or_slot_in_use_is_refused(edition, grid):
     (room1, room2), (slot1, slot2) = grid
-    services.place_session(None, make_session(edition, "Atelier"), slot1, room1)
+    place_session(make_session(edition, "Atelier"), slot1, room1, actor=None)
     with pytest.raises(ValidationError, match="retirez-les"):
-        services.delete_room(None, room1)
+        delete_room(room1, actor=None)
     with pytest.raises(ValidationError, match="retirez-les"):
-        services.delete_slot(None, slot1)
-    services.delete_room(None, room2)
-    services.delete_slot(None, slot2)
+        delete_slot(slot1, actor=None)
+    delete_room(room2, actor=None)
+    delete_slot(slot2, actor=None)
 
 
 def test_bad_values_are_refused(edition):
     with pytest.raises(ValidationError) as error:
-        services.create_slot(None, edition, start=at(16, 10), end=at(16, 9))
+        create_slot(edition, actor=None, start=at(16, 10), end=at(16, 9))
     assert "end" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        services.create_room(None, edition, name="Salle", capacity=0)
+        create_room(edition, actor=None, name="Salle", capacity=0)
     assert "capacity" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        services.create_session(None, edition, title="  ")
+        create_session(edition, actor=None, title="  ")
     assert "title" in error.value.message_dict
 
 
@@ -213,27 +229,27 @@ def test_speaker_slugs_are_unique_per_edition(edition):
 def test_update_session_reports_what_changed(edition):
     from nec.editions.models import Organisation
 
-    theme = services.create_theme(None, edition, name="Communs")
+    theme = create_theme(edition, actor=None, name="Communs")
     partner = Organisation.objects.create(name="La Mednum", slug="la-mednum")
     session = make_session(edition, "Atelier")
-    changed = services.update_session(
-        None, session, title="Atelier", summary="Résumé", themes=[theme], partners=[partner]
+    changed = update_session(
+        session, actor=None, title="Atelier", summary="Résumé", themes=[theme], partners=[partner]
     )
     assert changed == ["summary", "themes", "partners"]
-    assert services.update_session(None, session, themes=[theme], partners=[partner]) == []
-    other_theme = services.create_theme(None, make_edition("nec-local-tours"), name="Autre")
+    assert update_session(session, actor=None, themes=[theme], partners=[partner]) == []
+    other_theme = create_theme(make_edition("nec-local-tours"), actor=None, name="Autre")
     with pytest.raises(ValidationError, match="autre édition"):
-        services.update_session(None, session, themes=[other_theme])
+        update_session(session, actor=None, themes=[other_theme])
     assert list(session.themes.all()) == [theme]
 
 
 def test_moving_a_published_session_keeps_it_published_even_from_a_stale_object(edition, grid):
     (room1, room2), (slot1, _) = grid
     session = make_session(edition, "Atelier")
-    services.place_session(None, session, slot1, room1)
-    services.publish_schedule(None, edition)
+    place_session(session, slot1, room1, actor=None)
+    publish_schedule(edition, actor=None)
     assert session.status == "scheduled"  # this Python object is stale: the row is published
-    services.place_session(None, session, slot1, room2)
+    place_session(session, slot1, room2, actor=None)
     session.refresh_from_db()
     assert (session.status, session.room) == ("published", room2)
-    assert [m["title"] for m in services.schedule_changes(edition)["moved"]] == ["Atelier"]
+    assert [m["title"] for m in schedule_changes(edition)["moved"]] == ["Atelier"]

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from nec.core.models import AuditEntry
 from nec.programme.models import FormatType, Session
-from nec.registrations import booking
+from nec.registrations import booking, booking_rules, selectors
 from nec.registrations.models import Booking, Registration
 
 from .booking_helpers import (
@@ -31,12 +31,12 @@ def test_book_a_seat_and_cancel_it(edition):
     person = make_registration(edition)
     result = booking.book(person, session, actor=person.user)
     assert result.created and result.booking.status == Booking.Status.CONFIRMED
-    assert booking.seats_left(session) == 1
+    assert selectors.seats_left(session) == 1
     assert AuditEntry.objects.filter(action="registrations.booked").count() == 1
     booking.cancel(result.booking, actor=person.user)
     result.booking.refresh_from_db()
     assert result.booking.status == Booking.Status.CANCELLED
-    assert booking.seats_left(session) == 2
+    assert selectors.seats_left(session) == 2
     # booking again after a cancellation works (the cancelled row stays for history)
     again = booking.book(person, session)
     assert again.created and again.booking.pk != result.booking.pk
@@ -92,7 +92,7 @@ def test_private_institutional_time_is_never_booked_online(edition):
         booking.book(person, session, actor=person.user)
     assert error.value.code == "private"
     assert not Booking.objects.filter(session=session).exists()
-    assert session not in booking.bookable_sessions(edition)
+    assert session not in selectors.bookable_sessions(edition)
 
 
 def test_session_without_capacity_is_not_bookable(edition):
@@ -210,7 +210,7 @@ def test_double_submit_without_lock_hits_the_constraint_and_returns_the_booking(
     session = make_session(edition, capacity=5)
     person = make_registration(edition)
     first = booking.book(person, session).booking
-    monkeypatch.setattr(booking, "USE_ROW_LOCK", False)
+    monkeypatch.setattr(booking_rules, "USE_ROW_LOCK", False)
     real_counts = booking._counts
 
     def counts_as_a_concurrent_request_saw_them(*args):
@@ -228,7 +228,7 @@ def test_seats_left_many_is_one_query(edition, django_assert_num_queries):
     booking.book(make_registration(edition), sessions[0])
     no_capacity = make_session(edition, "Libre", capacity=None)
     with django_assert_num_queries(1):
-        left = booking.seats_left_many(sessions + [no_capacity])
+        left = selectors.seats_left_many(sessions + [no_capacity])
     assert left[sessions[0].pk] == 2
     assert left[sessions[1].pk] == 3
     assert left[no_capacity.pk] is None
@@ -287,7 +287,7 @@ def test_reminder_the_day_before_is_sent_once(edition, mailoutbox):
 
 
 def test_registration_cancellation_frees_seats(edition):
-    """The registration services free seats through booking.cancel_booking."""
+    """The registration services free seats through booking.cancel."""
     from nec.registrations import services
 
     session = make_session(edition, capacity=1)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from nec.editions.models import Membership
-from nec.registrations import booking
+from nec.registrations import booking, selectors
 from nec.registrations.models import Booking
 
 from .booking_helpers import (
@@ -47,7 +47,7 @@ def test_book_from_the_page_then_cancel(client, edition):
     assert "déjà fait" in again.text
     assert Booking.objects.filter(session=session).count() == 1
     client.post(url("booking_cancel", edition, session.pk))
-    assert not Booking.objects.filter(session=session, status__in=booking.LIVE).exists()
+    assert not Booking.objects.filter(session=session, status__in=selectors.LIVE).exists()
 
 
 def test_full_session_shows_complet_and_the_waitlist_button(client, edition):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from nec.editions.models import Membership
 from nec.registrations import booking, checkin
 from nec.registrations.models import Answer, Question
-from nec.registrations.services import ticket_code
+from nec.registrations.tickets import ticket_code
 
 from .booking_helpers import make_edition, make_member, make_registration, make_session
 

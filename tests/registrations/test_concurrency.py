@@ -5,7 +5,7 @@ has its own database connection, closed at the end of the thread."""
 
 import pytest
 
-from nec.registrations import booking
+from nec.registrations import booking, booking_rules, selectors
 from nec.registrations.models import Booking
 from tests.concurrency import run_together, skip_unless_postgres
 
@@ -45,20 +45,20 @@ def _setup():
 
 def test_row_lock_prevents_overbooking():
     skip_unless_postgres()
-    assert booking.USE_ROW_LOCK is True
+    assert booking_rules.USE_ROW_LOCK is True
     session, people = _setup()
     outcome = _rush(session, people)
     assert outcome["errors"] == []
     assert outcome["confirmed"] == SEATS_LEFT
     assert outcome["full"] == THREADS - SEATS_LEFT
     assert Booking.objects.filter(session=session, status="confirmed").count() == CAPACITY
-    assert booking.seats_left(session) == 0
+    assert selectors.seats_left(session) == 0
 
 
 def test_without_the_lock_the_race_overbooks(monkeypatch):
     """The control experiment: the same rush without the row lock overbooks the session."""
     skip_unless_postgres()
-    monkeypatch.setattr(booking, "USE_ROW_LOCK", False)
+    monkeypatch.setattr(booking_rules, "USE_ROW_LOCK", False)
     monkeypatch.setattr(booking, "_race_window_seconds", 0.3)
     session, people = _setup()
     outcome = _rush(session, people)
@@ -81,7 +81,7 @@ def test_double_submit_at_the_same_moment_gives_one_booking():
 
 def test_double_submit_without_lock_is_caught_by_the_constraint(monkeypatch):
     skip_unless_postgres()
-    monkeypatch.setattr(booking, "USE_ROW_LOCK", False)
+    monkeypatch.setattr(booking_rules, "USE_ROW_LOCK", False)
     monkeypatch.setattr(booking, "_race_window_seconds", 0.2)
     edition = make_edition("nec-double-nolock")
     session = make_session(edition, capacity=10)

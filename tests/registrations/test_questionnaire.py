@@ -7,9 +7,9 @@ from nec.registrations.models import Question
 from nec.registrations.questionnaire import (
     DEPARTEMENTS,
     audience_categories,
-    build_field,
     ensure_default_questionnaire,
 )
+from nec.registrations.questionnaire_fields import build_field
 from tests.registrations.fixtures_reg import make_edition
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from nec.registrations import services
+from nec.registrations import configuration, confirmation, services
 from nec.registrations.models import Registration
 from tests.concurrency import run_together, skip_unless_postgres
 from tests.registrations.fixtures_reg import make_edition
@@ -29,14 +29,16 @@ def test_same_form_submitted_many_times_at_once_creates_one_registration():
 def test_confirmations_racing_for_the_last_places_never_exceed_capacity():
     skip_unless_postgres()
     edition = make_edition("course-jauge")
-    services.update_settings(edition, None, capacity=5)
+    configuration.update_settings(edition, actor=None, capacity=5)
     pending = [
         services.start_registration(
             edition, email=f"p{n}@example.fr", first_name="P", last_name=str(n)
         ).registration
         for n in range(12)
     ]
-    results = run_together([lambda r=r: services.confirm_registration(r).status for r in pending])
+    results = run_together(
+        [lambda r=r: confirmation.confirm_registration(r).status for r in pending]
+    )
     assert not [r for r in results if isinstance(r, Exception)], results
     assert results.count("confirmed") == 5
     assert results.count("waiting") == 7

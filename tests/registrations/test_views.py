@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from nec.accounts.models import User
 from nec.core.models import AuditEntry
-from nec.registrations import services
+from nec.registrations import configuration, confirmation, edition_settings, services, tickets
 from nec.registrations.models import Registration
 from tests.registrations.fixtures_reg import STORED_ANSWERS, registration_post
 
@@ -25,7 +25,7 @@ def confirmed(edition, email="camille@example.fr", **answers):
         last_name="Martin",
         answers=dict(STORED_ANSWERS, **answers),
     )
-    return services.confirm_registration(result.registration)
+    return confirmation.confirm_registration(result.registration)
 
 
 def link_from_mail(message) -> str:
@@ -161,7 +161,7 @@ def test_already_registered_address_is_offered_a_sign_in_link(client, edition):
 
 
 def test_closed_registration_shows_a_clear_message(client, edition):
-    services.update_settings(edition, None, registration_open=False)
+    configuration.update_settings(edition, actor=None, registration_open=False)
     response = client.get(register_url(edition))
     assert "Les inscriptions à cette édition sont closes." in response.content.decode()
     assert 'name="email"' not in response.content.decode()
@@ -258,7 +258,7 @@ def test_ticket_page_and_pdf(client, edition):
 
 
 def test_no_ticket_while_waiting(client, edition):
-    services.update_settings(edition, None, capacity=0)
+    configuration.update_settings(edition, actor=None, capacity=0)
     registration = confirmed(edition)
     assert registration.status == "waiting"
     client.force_login(registration.user)
@@ -357,7 +357,7 @@ def test_export_neutralises_formulas(client, edition, organiser):
     result = services.start_registration(
         edition, email="f@example.fr", first_name="=HYPERLINK(1)", last_name="X"
     )
-    services.confirm_registration(result.registration)
+    confirmation.confirm_registration(result.registration)
     client.force_login(organiser)
     text = client.get(reverse("registrations:team_csv", args=[edition.slug])).content.decode()
     assert "'=HYPERLINK(1)" in text
@@ -471,7 +471,7 @@ def test_settings_form(client, edition, organiser):
         },
     )
     assert response.status_code == 302
-    assert services.get_settings(edition).capacity == 150
+    assert edition_settings.get_settings(edition).capacity == 150
     assert AuditEntry.objects.filter(action="registrations.settings_changed").exists()
 
 
@@ -504,7 +504,7 @@ def test_agenda_lists_confirmed_bookings_in_order_and_feed_has_them(client, edit
         html = client.get(reverse(f"registrations:{name}", args=[edition.slug])).content.decode()
         assert html.index("Masterclass matinale") < html.index("Atelier tardif")
         assert "Retex en attente" not in html.split("Mon agenda")[-1]
-    token = services.issue_calendar_token(registration, actor=None)
+    token = tickets.issue_calendar_token(registration, actor=None)
     feed = client.get(reverse("registrations:feed", args=[token])).content.decode()
     assert feed.count("BEGIN:VEVENT") == 2
     assert "SUMMARY:Masterclass matinale" in feed and "Salle Europe" in feed

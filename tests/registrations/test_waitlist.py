@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from nec.accounts.models import LoginToken
-from nec.registrations import booking, tasks
+from nec.registrations import booking, capacity, selectors, tasks, waitlist
 from nec.registrations.models import Booking
 
 from .booking_helpers import make_edition, make_registration, make_session, make_slot, set_settings
@@ -43,7 +43,7 @@ def test_freed_seat_is_offered_to_the_first_in_line_with_a_deadline(
     assert before + timedelta(hours=23, minutes=59) < first.offered_until
     assert first.offered_until <= timezone.now() + timedelta(hours=24)
     # the offer holds the seat: nobody else can book it meanwhile
-    assert booking.seats_left(full_session) == 0
+    assert selectors.seats_left(full_session) == 0
     offer_mail = [m for m in mailoutbox if "Une place se libère" in m.subject]
     assert len(offer_mail) == 1 and offer_mail[0].to == [first.registration.email]
     # a one-click sign-in link leading to the offer page
@@ -62,7 +62,7 @@ def test_expired_offer_passes_to_the_next_person(edition, full_session):
     second = booking.join_waitlist(make_registration(edition), full_session).booking
     booking.cancel(full_session.holder)
     later = timezone.now() + timedelta(hours=3)
-    assert booking.expire_offers(now=later) == 1
+    assert waitlist.expire_offers(now=later) == 1
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == Booking.Status.EXPIRED
@@ -156,20 +156,20 @@ def test_raising_capacity_promotes_waiting_people(edition, full_session):
     people = [
         booking.join_waitlist(make_registration(edition), full_session).booking for _ in range(3)
     ]
-    promoted = booking.change_capacity(full_session, 3)
+    promoted = capacity.change_capacity(full_session, 3)
     assert [b.pk for b in promoted] == [people[0].pk, people[1].pk]
     for b in people:
         b.refresh_from_db()
     assert [b.status for b in people] == ["confirmed", "confirmed", "waiting"]
     # lowering keeps people already booked, and promotes nobody
-    assert booking.change_capacity(full_session, 1) == []
+    assert capacity.change_capacity(full_session, 1) == []
     assert Booking.objects.filter(session=full_session, status="confirmed").count() == 3
-    assert booking.seats_left(full_session) == 0
+    assert selectors.seats_left(full_session) == 0
 
 
 def test_negative_capacity_is_refused(edition, full_session):
     with pytest.raises(booking.BookingError):
-        booking.change_capacity(full_session, -1)
+        capacity.change_capacity(full_session, -1)
 
 
 def test_accepting_twice_or_without_offer(edition, full_session):
@@ -200,7 +200,7 @@ def test_periodic_command_expires_offers_and_reminds(edition, full_session, mail
 
 
 def test_waiting_ranks_of_a_visitor_in_one_query(edition, django_assert_num_queries):
-    from nec.registrations.booking_views import prepare_sessions
+    from nec.registrations.selectors import prepare_sessions
 
     sessions = [
         make_session(edition, f"Atelier {n}", capacity=1, slot=make_slot(edition, 9 + n))

@@ -4,9 +4,6 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from nec.accounts import services
-from nec.core.http import client_ip
-
 
 class LoginForm(forms.Form):
     email = forms.EmailField(
@@ -22,8 +19,27 @@ class LoginForm(forms.Form):
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-class PasswordLoginForm(AuthenticationForm):
-    """The staff's optional password sign-in, with failed attempts logged and limited."""
+class ThrottleMessageMixin:
+    """For sign-in forms checked by `ThrottledModelBackend`: says "too many attempts" instead of
+    "incorrect" when the backend refused to check the password."""
+
+    too_many_message = _(
+        "Trop de tentatives échouées : réessayez dans un quart d'heure, ou demandez un lien "
+        "de connexion par e-mail."
+    )
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if getattr(self.request, "nec_password_throttled", False):
+                raise forms.ValidationError(self.too_many_message, code="too_many") from None
+            raise
+
+
+class PasswordLoginForm(ThrottleMessageMixin, AuthenticationForm):
+    """The staff's optional password sign-in (failed attempts logged and limited by the
+    authentication backend)."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -31,20 +47,4 @@ class PasswordLoginForm(AuthenticationForm):
             "Adresse e-mail ou mot de passe incorrect. Sans mot de passe, demandez un lien de "
             "connexion."
         ),
-        "too_many": _(
-            "Trop de tentatives échouées : réessayez dans un quart d'heure, ou demandez un lien "
-            "de connexion par e-mail."
-        ),
     }
-
-    def clean(self):
-        email = self.cleaned_data.get("username") or ""
-        ip_address = client_ip(self.request) if self.request else None
-        if email and services.password_attempts_exceeded(email, ip_address):
-            raise forms.ValidationError(self.error_messages["too_many"], code="too_many")
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            if email:
-                services.record_password_failure(email, ip_address)
-            raise

@@ -148,16 +148,18 @@ def consume_login_token(secret: str):
 
 
 def password_attempts_exceeded(email: str, ip_address: str | None) -> bool:
-    """True when too many password sign-ins failed lately for this address or this IP."""
+    """True when too many password sign-ins failed lately for this address from this client, or
+    from this client whatever the address. Never for an address alone: that would let anybody
+    lock its owner out."""
     since = timezone.now() - timedelta(minutes=settings.PASSWORD_FAILURE_WINDOW_MINUTES)
-    failures = AuditEntry.objects.filter(action="account.password_failed", created_at__gte=since)
-    if failures.filter(details__email=normalise_email(email)).count() >= (
-        settings.PASSWORD_FAILURES_PER_ADDRESS
-    ):
+    failures = AuditEntry.objects.filter(
+        action="account.password_failed", created_at__gte=since, details__ip=ip_address
+    )
+    if failures.count() >= settings.PASSWORD_FAILURES_PER_IP:
         return True
-    return bool(
-        ip_address
-        and failures.filter(details__ip=ip_address).count() >= settings.PASSWORD_FAILURES_PER_IP
+    return (
+        failures.filter(details__email=normalise_email(email)).count()
+        >= settings.PASSWORD_FAILURES_PER_ADDRESS
     )
 
 

@@ -5,11 +5,23 @@ from __future__ import annotations
 from django.db.models import Q
 
 
+#: a search looks at its first words and characters only: a pasted essay must not build a query
+#: too large for the database ("Expression tree is too large")
+MAX_SEARCH_WORDS = 8
+MAX_SEARCH_LENGTH = 200
+
+
+def search_words(text: str) -> list[str]:
+    """The distinct words a search uses, within the limits above."""
+    words = (text or "")[:MAX_SEARCH_LENGTH].split()
+    return list(dict.fromkeys(words))[:MAX_SEARCH_WORDS]
+
+
 def every_word(text: str, *fields: str) -> Q:
     """A condition matching the rows where each word of `text` is in one of `fields` (case
     ignored); an empty `text` matches every row."""
     condition = Q()
-    for word in (text or "").split():
+    for word in search_words(text):
         any_field = Q()
         for name in fields:
             any_field |= Q(**{f"{name}__icontains": word})

@@ -4,7 +4,6 @@ from django.contrib import admin
 
 from nec.accounts.admin import UserAdmin
 from nec.accounts.models import User
-
 from nec.editions.models import (
     Edition,
     EditionFigure,

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from nec.editions.permissions import can
 from nec.core.urls_utils import edition_url
+from nec.editions.permissions import can
 
 
 @dataclass(frozen=True)

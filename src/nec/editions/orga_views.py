@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nec.editions.permissions import can, editions_for
 from nec.core.forms import apply_errors
 from nec.core.models import AuditEntry
 from nec.editions import orga_tiles, services
@@ -23,6 +22,7 @@ from nec.editions.forms import (
     PartnershipForm,
 )
 from nec.editions.models import Edition, Membership, Partnership
+from nec.editions.permissions import can, editions_for
 from nec.editions.scoping import edition_view, scoped
 
 AUDIT_PAGE_SIZE = 50

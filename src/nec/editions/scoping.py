@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
-from nec.editions.permissions import can
 from nec.editions.models import Edition
+from nec.editions.permissions import can
 
 
 def get_edition_or_403(user, slug: str, action: str) -> Edition:

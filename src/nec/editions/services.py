@@ -15,10 +15,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from nec.accounts import services as account_services
-from nec.editions.permissions import can
 from nec.core import audit
 from nec.core.validation import refuse_unknown_fields
 from nec.editions.models import Edition, Membership, Organisation, Partnership
+from nec.editions.permissions import can
 
 #: slugs an edition may not take: they are pages of the espace organisation itself
 RESERVED_SLUGS = frozenset({"nouvelle-edition", "journal", "editions", "static", "media"})

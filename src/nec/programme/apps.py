@@ -28,8 +28,13 @@ class ProgrammeConfig(AppConfig):
     verbose_name = "Programme"
 
     def ready(self) -> None:
+        from django.core import checks
+
         from nec.accounts.home_links import register as register_home_link
         from nec.editions import edition_links
+        from nec.programme import session_extras
+
+        checks.register(session_extras.check_links, "nec")
         from nec.editions.orga_nav import register as register_orga_link
         from nec.editions.permissions import ORGANISER, PARTNER, REVIEWER, register_actions
 

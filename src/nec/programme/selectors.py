@@ -1,7 +1,8 @@
 """Read queries of the programme shared by views, exports and other apps.
 
 Public means: a published session (placed, with its slot and room) of an edition that is not a
-draft, whose format type is public, that breaks no hard rule of the charter."""
+draft (see `nec.editions.selectors.public_edition_or_404`), whose format type is public, that
+breaks no hard rule of the charter."""
 
 from __future__ import annotations
 
@@ -11,15 +12,6 @@ from django.http import Http404
 from nec.editions.models import Edition
 from nec.programme import charter
 from nec.programme.models import Session, SessionSpeaker, Speaker
-
-PUBLIC_EDITION_STATUSES = (Edition.Status.PUBLISHED, Edition.Status.ARCHIVED)
-
-
-def public_edition_or_404(slug: str) -> Edition:
-    edition = Edition.objects.filter(slug=slug, status__in=PUBLIC_EDITION_STATUSES).first()
-    if edition is None:
-        raise Http404
-    return edition
 
 
 def published_sessions(edition: Edition, *, full: bool = True) -> QuerySet[Session]:

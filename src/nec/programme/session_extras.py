@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core import checks
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
@@ -93,3 +95,20 @@ def links_for(edition) -> list[dict]:
         {"url": edition_url(link.url_name, edition), "label": link.label}
         for link in sorted(_LINKS.values(), key=lambda item: (item.order, item.url_name))
     ]
+
+
+def check_links(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """System check: every registered programme link names a page taking the edition slug."""
+    errors = []
+    for link in _LINKS.values():
+        try:
+            reverse(link.url_name, kwargs={"edition": "x"})
+        except NoReverseMatch:
+            errors.append(
+                checks.Error(
+                    f"session_extras: the URL name {link.url_name!r} does not exist or does not "
+                    "take the edition slug as its only argument.",
+                    id="nec.E002",
+                )
+            )
+    return errors

@@ -1,6 +1,6 @@
 """The timetable: the rooms × slots grid of an edition and the conflicts of its placements.
 
-Read-only: placing, moving and unplacing are in `nec.programme.services`."""
+Read-only: placing, moving and unplacing are in `nec.programme.services.schedule`."""
 
 from __future__ import annotations
 

@@ -21,9 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from nec.core.forms import apply_errors
-from nec.programme import selectors, services, session_extras, timetable
+from nec.editions.selectors import PUBLIC_EDITION_STATUSES, public_edition_or_404
+from nec.programme import selectors, session_extras, timetable
 from nec.programme.forms import OwnSpeakerProfileForm, ProgrammeFilterForm
 from nec.programme.models import Session, Speaker
+from nec.programme.services.sessions import update_speaker
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -49,7 +51,7 @@ def _annotate(sessions: list[Session], edition) -> list[Session]:
 
 @require_GET
 def programme(request, edition: str):
-    edition = selectors.public_edition_or_404(edition)
+    edition = public_edition_or_404(edition)
     sessions = selectors.published_sessions(edition, full=False)
     days = _days(edition)
     form = ProgrammeFilterForm(request.GET or None, edition=edition, days=days)
@@ -146,7 +148,7 @@ def _json_ld(request, session: Session, roles) -> str:
 
 @require_GET
 def session_detail(request, edition: str, pk: int):
-    edition = selectors.public_edition_or_404(edition)
+    edition = public_edition_or_404(edition)
     session = selectors.public_session_or_404(edition, pk)
     roles, hidden = _public_speakers(session)
     return render(
@@ -167,7 +169,7 @@ def session_ics(request, edition: str, pk: int):
     """One session as an iCalendar file ("ajouter à mon agenda")."""
     from icalendar import Calendar, Event
 
-    edition = selectors.public_edition_or_404(edition)
+    edition = public_edition_or_404(edition)
     session = selectors.public_session_or_404(edition, pk)
     roles, _hidden = _public_speakers(session)
     calendar = Calendar()
@@ -196,7 +198,7 @@ def session_ics(request, edition: str, pk: int):
 
 @require_GET
 def speakers(request, edition: str):
-    edition = selectors.public_edition_or_404(edition)
+    edition = public_edition_or_404(edition)
     return render(
         request,
         "programme/speakers.html",
@@ -206,7 +208,7 @@ def speakers(request, edition: str):
 
 @require_GET
 def speaker_detail(request, edition: str, slug: str):
-    edition = selectors.public_edition_or_404(edition)
+    edition = public_edition_or_404(edition)
     speaker = selectors.public_speakers(edition).filter(slug=slug).first()
     if speaker is None:
         raise Http404
@@ -239,7 +241,7 @@ def my_speaker_profile(request, edition: str):
         if not fields.get("photo"):
             fields.pop("photo", None)
         try:
-            services.update_speaker(request.user, speaker, **fields)
+            update_speaker(speaker, actor=request.user, **fields)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -252,7 +254,7 @@ def my_speaker_profile(request, edition: str):
             "edition": speaker.edition,
             "speaker": speaker,
             "form": form,
-            "is_public": speaker.edition.status in selectors.PUBLIC_EDITION_STATUSES
+            "is_public": speaker.edition.status in PUBLIC_EDITION_STATUSES
             and selectors.public_speakers(speaker.edition).filter(pk=speaker.pk).exists(),
         },
         status=400 if request.method == "POST" else 200,

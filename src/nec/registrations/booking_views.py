@@ -1,32 +1,45 @@
 """Views of session booking: the participant's booking page and actions, waiting-list offers,
-and the team's per-session booking pages. Every change goes through `nec.registrations.booking`.
+and the team's per-session booking pages. Every change goes through the booking services
+(`booking`, `capacity`); what the pages show comes from `selectors` and `stats`.
 """
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nec.editions.models import Edition
 from nec.editions.scoping import edition_view, scoped
+from nec.editions.selectors import PUBLIC_EDITION_STATUSES, public_edition_or_404
 from nec.programme.models import Session
-from nec.registrations import booking as services
 from nec.registrations import stats
+from nec.registrations.access import login_required_back_to
+from nec.registrations.booking import (
+    BookingResult,
+    accept_offer,
+    book,
+    cancel,
+    join_waitlist,
+    swap,
+)
+from nec.registrations.booking_rules import BookingError
+from nec.registrations.capacity import change_capacity
+from nec.registrations.forms import CapacityForm, ManualBookingForm
 from nec.registrations.models import Booking, Registration
-
-
-def _edition(slug: str) -> Edition:
-    return get_object_or_404(Edition, slug=slug)
+from nec.registrations.selectors import (
+    LIVE,
+    bookable_sessions,
+    booking_window,
+    overlapping_booking,
+    prepare_sessions,
+    registration_for,
+)
 
 
 def _next_url(request, edition: Edition) -> str:
@@ -38,55 +51,20 @@ def _next_url(request, edition: Edition) -> str:
     return reverse("registrations:booking_list", kwargs={"edition": edition.slug})
 
 
-def prepare_sessions(sessions, user, edition: Edition | None = None) -> None:
-    """Set `seats_left`, `my_booking` and `waiting_rank` on each session, for the `_seats.html`
-    include (two queries for the whole list)."""
-    sessions = list(sessions)
-    if not sessions:
-        return
-    left = services.seats_left_many(sessions)
-    edition = edition or sessions[0].edition
-    registration = services.registration_for(user, edition)
-    mine = services.live_bookings(registration) if registration else {}
-    ranks = waiting_ranks([b for b in mine.values() if b.status == Booking.Status.WAITING])
-    for session in sessions:
-        session.seats_left = left.get(session.pk)
-        session.my_booking = mine.get(session.pk)
-        session.waiting_rank = ranks.get(session.my_booking.pk) if session.my_booking else None
-
-
-def waiting_ranks(bookings: list[Booking]) -> dict[int, int]:
-    """{booking pk: place in its session's waiting line (1 = first)}, in ONE query, so a
-    programme page with several waiting places of the visitor costs no extra query each."""
-    if not bookings:
-        return {}
-    ahead = (
-        Booking.objects.filter(session_id=OuterRef("session_id"), status=Booking.Status.WAITING)
-        .filter(
-            Q(created_at__lt=OuterRef("created_at"))
-            | Q(created_at=OuterRef("created_at"), id__lt=OuterRef("id"))
-        )
-        .order_by()
-        .values("session_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    rows = Booking.objects.filter(pk__in=[b.pk for b in bookings]).annotate(
-        ahead=Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
-    )
-    return {pk: n + 1 for pk, n in rows.values_list("pk", "ahead")}
+def _back_to_page(request, edition: str, **kwargs) -> str:
+    """Anonymous visitors pressing a booking button sign in, then come back to the page."""
+    return _next_url(request, public_edition_or_404(edition))
 
 
 # --------------------------------------------------------------------------- participant
 
 
+@login_required
 def booking_list(request, edition: str):
     """The participant's booking page: every bookable session, by slot, with seats left."""
-    edition = _edition(edition)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    registration = services.registration_for(request.user, edition)
-    sessions = list(services.bookable_sessions(edition).order_by("slot__start", "room__position"))
+    edition = public_edition_or_404(edition)
+    registration = registration_for(request.user, edition)
+    sessions = list(bookable_sessions(edition).order_by("slot__start", "room__position"))
     prepare_sessions(sessions, request.user, edition)
     slots: list[tuple] = []
     for session in sessions:
@@ -94,7 +72,7 @@ def booking_list(request, edition: str):
             slots[-1][1].append(session)
         else:
             slots.append((session.slot, [session]))
-    window, window_message = services.booking_window(edition)
+    window, window_message = booking_window(edition)
     return render(
         request,
         "registrations/booking/list.html",
@@ -112,22 +90,21 @@ def booking_list(request, edition: str):
     )
 
 
-def _sign_in_first(request, edition_slug: str):
-    """Anonymous visitors pressing a booking button sign in, then come back to the page."""
-    return redirect_to_login(_next_url(request, _edition(edition_slug)))
-
-
 def _participant_action(request, edition_slug: str, pk: int):
     """(edition, session, registration or None), in as few queries as a rush needs: the
     registration brings its edition; the session is not fetched here when the person is
     registered: the service loads and locks it (a session of another edition, or none, ends in
-    a 404 through `_run`)."""
+    a 404 through `_run`). A draft edition is a 404, as everywhere on the public side."""
     registration = (
         Registration.objects.select_related("edition")
-        .filter(edition__slug=edition_slug, user=request.user)
+        .filter(
+            edition__slug=edition_slug,
+            edition__status__in=PUBLIC_EDITION_STATUSES,
+            user=request.user,
+        )
         .first()
     )
-    edition = registration.edition if registration else _edition(edition_slug)
+    edition = registration.edition if registration else public_edition_or_404(edition_slug)
     if registration is None:
         session = get_object_or_404(Session, edition=edition, pk=pk)
     else:
@@ -138,8 +115,6 @@ def _participant_action(request, edition_slug: str, pk: int):
 def _run(request, edition_slug: str, pk: int, action):
     """Run a participant's booking action and answer: redirect with a message, the swap
     page for an overlap, 404 for a session that is not of this edition."""
-    if not request.user.is_authenticated:
-        return _sign_in_first(request, edition_slug)
     edition, session, registration = _participant_action(request, edition_slug, pk)
     if registration is None:
         return _not_registered(request, edition)
@@ -147,7 +122,7 @@ def _run(request, edition_slug: str, pk: int, action):
         result = action(registration, session, actor=request.user)
     except Session.DoesNotExist:
         raise Http404 from None
-    except services.BookingError as error:
+    except BookingError as error:
         if error.code == "wrong_edition":
             raise Http404 from None
         if error.code == "overlap":
@@ -167,7 +142,7 @@ def _not_registered(request, edition: Edition):
     return redirect(_next_url(request, edition))
 
 
-def _conflict(request, edition: Edition, session: Session, error: services.BookingError):
+def _conflict(request, edition: Edition, session: Session, error: BookingError):
     return render(
         request,
         "registrations/booking/conflict.html",
@@ -182,7 +157,7 @@ def _conflict(request, edition: Edition, session: Session, error: services.Booki
     )
 
 
-def _confirmation_message(request, result: services.BookingResult) -> None:
+def _confirmation_message(request, result: BookingResult) -> None:
     booking = result.booking
     title = booking.session.title
     if booking.status == Booking.Status.CONFIRMED:
@@ -197,29 +172,31 @@ def _confirmation_message(request, result: services.BookingResult) -> None:
 
 
 @require_POST
+@login_required_back_to(_back_to_page)
 def book_view(request, edition: str, pk: int):
-    return _run(request, edition, pk, services.book)
+    return _run(request, edition, pk, book)
 
 
 @require_POST
+@login_required_back_to(_back_to_page)
 def waitlist_join_view(request, edition: str, pk: int):
-    return _run(request, edition, pk, services.join_waitlist)
+    return _run(request, edition, pk, join_waitlist)
 
 
 @require_POST
+@login_required_back_to(_back_to_page)
 def swap_view(request, edition: str, pk: int):
-    return _run(request, edition, pk, services.swap)
+    return _run(request, edition, pk, swap)
 
 
 @require_POST
+@login_required_back_to(_back_to_page)
 def cancel_view(request, edition: str, pk: int):
-    if not request.user.is_authenticated:
-        return _sign_in_first(request, edition)
     edition, session, registration = _participant_action(request, edition, pk)
     if registration is None:
         return _not_registered(request, edition)
     booking = (
-        Booking.objects.filter(registration=registration, session=session, status__in=services.LIVE)
+        Booking.objects.filter(registration=registration, session=session, status__in=LIVE)
         .select_related("session")
         .first()
     )
@@ -227,7 +204,7 @@ def cancel_view(request, edition: str, pk: int):
         messages.info(request, _("Vous n'avez pas de réservation pour cette session."))
         return redirect(_next_url(request, edition))
     was_waiting = booking.status == Booking.Status.WAITING
-    services.cancel(booking, actor=request.user)
+    cancel(booking, actor=request.user)
     if was_waiting:
         messages.success(
             request,
@@ -243,11 +220,10 @@ def cancel_view(request, edition: str, pk: int):
     return redirect(_next_url(request, edition))
 
 
+@login_required
 def offer_view(request, edition: str, booking: int):
     """A seat offered from the waiting list: accept or decline it before the deadline."""
-    edition = _edition(edition)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+    edition = public_edition_or_404(edition)
     offer = get_object_or_404(
         Booking.objects.select_related("session__slot", "session__room", "registration"),
         pk=booking,
@@ -258,8 +234,8 @@ def offer_view(request, edition: str, booking: int):
         action = request.POST.get("action")
         if action == "accept":
             try:
-                services.accept_offer(offer, actor=request.user)
-            except services.BookingError as error:
+                accept_offer(offer, actor=request.user)
+            except BookingError as error:
                 messages.error(request, error.message)
             else:
                 messages.success(
@@ -270,7 +246,7 @@ def offer_view(request, edition: str, booking: int):
                 return redirect("registrations:booking_list", edition=edition.slug)
         elif action == "decline":
             if offer.status == Booking.Status.OFFERED:
-                services.cancel(offer, actor=request.user)
+                cancel(offer, actor=request.user)
                 messages.success(request, _("Vous avez refusé la place : merci !"))
             return redirect("registrations:booking_list", edition=edition.slug)
         else:
@@ -278,7 +254,7 @@ def offer_view(request, edition: str, booking: int):
         return redirect(request.path)
     other = None
     if offer.status == Booking.Status.OFFERED:
-        other = services._overlapping_booking(offer.registration, offer.session)
+        other = overlapping_booking(offer.registration, offer.session)
     return render(
         request,
         "registrations/booking/offer.html",
@@ -287,46 +263,6 @@ def offer_view(request, edition: str, booking: int):
 
 
 # --------------------------------------------------------------------------- team
-
-
-class CapacityForm(forms.Form):
-    capacity = forms.IntegerField(
-        label=gettext_lazy("Jauge de la session"),
-        min_value=0,
-        max_value=100000,
-        required=False,
-        help_text=gettext_lazy("Laisser vide pour reprendre la jauge de la salle."),
-    )
-
-
-class ManualBookingForm(forms.Form):
-    person = forms.CharField(
-        label=gettext_lazy("Personne inscrite"),
-        max_length=254,
-        help_text=gettext_lazy("Adresse e-mail ou code du billet de la personne."),
-    )
-    waitlist = forms.BooleanField(
-        label=gettext_lazy("Si la session est complète, l'inscrire en liste d'attente"),
-        required=False,
-    )
-
-    def __init__(self, *args, edition: Edition, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.edition = edition
-
-    def clean_person(self) -> Registration:
-        value = self.cleaned_data["person"].strip()
-        found = (
-            Registration.objects.filter(edition=self.edition)
-            .filter(Q(email__iexact=value) | Q(code__iexact=value))
-            .first()
-        )
-        if found is None:
-            raise forms.ValidationError(
-                _("Aucune inscription à cette édition ne correspond à « %(value)s ».")
-                % {"value": value}
-            )
-        return found
 
 
 @edition_view("registrations.manage")
@@ -353,7 +289,7 @@ def orga_booking_session(request, pk: int):
         if action == "capacity":
             capacity_form = CapacityForm(request.POST, prefix="capacity")
             if capacity_form.is_valid():
-                promoted = services.change_capacity(
+                promoted = change_capacity(
                     session, capacity_form.cleaned_data["capacity"], actor=request.user
                 )
                 messages.success(
@@ -367,14 +303,14 @@ def orga_booking_session(request, pk: int):
             if manual_form.is_valid():
                 registration = manual_form.cleaned_data["person"]
                 try:
-                    result = services.book(
+                    result = book(
                         registration,
                         session,
                         actor=request.user,
                         manual=True,
                         waitlist=manual_form.cleaned_data["waitlist"],
                     )
-                except services.BookingError as error:
+                except BookingError as error:
                     manual_form.add_error("person", error.message)
                 else:
                     _confirmation_message(request, result)
@@ -386,7 +322,7 @@ def orga_booking_session(request, pk: int):
             if booking is None:
                 messages.error(request, _("Réservation introuvable."))
             else:
-                services.cancel(booking, actor=request.user)
+                cancel(booking, actor=request.user)
                 messages.success(
                     request, _("Réservation annulée : %(name)s.") % {"name": booking.registration}
                 )
@@ -394,7 +330,7 @@ def orga_booking_session(request, pk: int):
         else:
             messages.error(request, _("Action inconnue."))
     bookings = (
-        Booking.objects.filter(session=session, status__in=services.LIVE)
+        Booking.objects.filter(session=session, status__in=LIVE)
         .select_related("registration")
         .order_by("status", "created_at", "id")
     )

@@ -12,11 +12,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nec.accounts.models import User
 from nec.core import audit
 from nec.core.search import every_word
 from nec.editions.models import Edition
 from nec.programme.models import Session
 from nec.registrations.models import Answer, Booking, Registration
+from nec.registrations.tickets import TICKET_SALT, TicketError, verify_ticket_code
 
 
 class CheckinError(Exception):
@@ -41,22 +43,20 @@ def find_by_code(edition: Edition, value: str) -> Registration:
     """The registration of a scanned (signed) or typed (plain) ticket code, in this edition.
 
     Raises CheckinError: "signature" for a tampered code, "unknown" for a code matching nobody."""
-    from nec.registrations import services
-
     value = (value or "").strip()
     if not value:
         raise CheckinError(_("Saisissez un code de billet ou un nom."), code="empty")
     if ":" in value:  # a signed code, as carried by the QR code
         try:
-            signing.Signer(salt=services.TICKET_SALT).unsign(value)
+            signing.Signer(salt=TICKET_SALT).unsign(value)
         except signing.BadSignature:
             raise CheckinError(
                 _("Signature invalide : ce billet a été modifié ou n'a pas été émis par nous."),
                 code="signature",
             ) from None
         try:
-            return services.verify_ticket_code(value, edition)
-        except services.TicketError:
+            return verify_ticket_code(value, edition)
+        except TicketError:
             raise CheckinError(
                 _("Billet inconnu pour cette édition : aucune inscription ne correspond."),
                 code="unknown",
@@ -103,7 +103,7 @@ def team_only_answers(registration: Registration) -> list[tuple[str, str]]:
 def check_in(
     registration: Registration,
     *,
-    actor,
+    actor: User | None,
     session: Session | None = None,
     now: datetime | None = None,
 ) -> CheckinResult:

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from nec.editions.scoping import edition_view, scoped
 from nec.programme.models import Session
 from nec.registrations import checkin as services
-from nec.registrations.booking import bookable_sessions
 from nec.registrations.models import Booking, Registration
+from nec.registrations.selectors import bookable_sessions
 
 
 def _session_choice(request, edition) -> Session | None:

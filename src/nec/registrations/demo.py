@@ -3,13 +3,13 @@ whose answers follow the published distributions (2025 report: tracks 50 / 28 / 
 52 % / private 48 %, 58 % first-timers, 69 % came with colleagues, objectives 73 / 56 / 49 %;
 2022 report: the audience categories). Bulk inserts keep it fast; a second run adds nothing."""
 
-import importlib.util
 import unicodedata
 
 from django.db import transaction
 from django.utils import timezone
 
-from nec.registrations import services
+from nec.registrations import demo_booking
+from nec.registrations.edition_settings import get_settings
 from nec.registrations.models import Answer, Registration
 from nec.registrations.questionnaire import (
     DEPARTEMENTS,
@@ -88,7 +88,7 @@ def load_demo(context) -> None:
         context.say("registrations: no national edition, skipped")
         return
     questions = {q.key: q for q in ensure_default_questionnaire(edition)}
-    services.get_settings(edition)
+    get_settings(edition)
     if Registration.objects.filter(edition=edition, email__endswith="@" + DEMO_DOMAIN).exists():
         context.say("registrations: demo registrations already there")
         _register_participant(context, edition, questions)
@@ -181,11 +181,7 @@ def load_demo(context) -> None:
 
 
 def _load_bookings(context) -> None:
-    """Session bookings come from the booking part's own loader, run after registrations."""
-    if importlib.util.find_spec("nec.registrations.demo_booking") is None:
-        return
-    from nec.registrations import demo_booking
-
+    """Session bookings come from their own loader, run after registrations."""
     demo_booking.load_demo(context)
 
 

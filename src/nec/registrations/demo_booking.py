@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from nec.registrations.booking import bookable_sessions
 from nec.registrations.models import Booking, Registration
+from nec.registrations.selectors import bookable_sessions
 
 FULL_SESSIONS = 12
 #: fill rate of the other sessions, drawn uniformly in this range (mean ~ 0.78)

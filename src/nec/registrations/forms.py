@@ -1,10 +1,16 @@
+"""Forms of the registrations app: registering and editing one's answers (identity plus the
+edition's questionnaire), the team's list filters, registration settings, questions, and the
+team's session capacity and manual booking forms."""
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from nec.editions.models import Edition
 from nec.registrations.models import Question, Registration, RegistrationSettings
-from nec.registrations.questionnaire import QuestionnaireMixin, choices_of, field_name
+from nec.registrations.questionnaire_fields import QuestionnaireMixin, choices_of, field_name
 
 NEWSLETTER_LABEL = _(
     "J'accepte de recevoir la lettre d'information de Numérique en Commun[s] "
@@ -256,3 +262,47 @@ class QuestionForm(forms.ModelForm):
         )
         self.instance.condition = condition
         return data
+
+
+class CapacityForm(forms.Form):
+    """The team sets a session's own capacity (empty: the room's)."""
+
+    capacity = forms.IntegerField(
+        label=_("Jauge de la session"),
+        min_value=0,
+        max_value=100000,
+        required=False,
+        help_text=_("Laisser vide pour reprendre la jauge de la salle."),
+    )
+
+
+class ManualBookingForm(forms.Form):
+    """The team books a registered person (found by e-mail or ticket code) into a session."""
+
+    person = forms.CharField(
+        label=_("Personne inscrite"),
+        max_length=254,
+        help_text=_("Adresse e-mail ou code du billet de la personne."),
+    )
+    waitlist = forms.BooleanField(
+        label=_("Si la session est complète, l'inscrire en liste d'attente"),
+        required=False,
+    )
+
+    def __init__(self, *args, edition: Edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+
+    def clean_person(self) -> Registration:
+        value = self.cleaned_data["person"].strip()
+        found = (
+            Registration.objects.filter(edition=self.edition)
+            .filter(Q(email__iexact=value) | Q(code__iexact=value))
+            .first()
+        )
+        if found is None:
+            raise forms.ValidationError(
+                _("Aucune inscription à cette édition ne correspond à « %(value)s ».")
+                % {"value": value}
+            )
+        return found

@@ -1,3 +1,6 @@
+"""Models of the registrations app: an edition's registration settings, questionnaire questions,
+registrations and their answers, and session bookings. Thin: changes go through the services."""
+
 import secrets
 
 from django.conf import settings

@@ -120,6 +120,7 @@ DEPARTEMENT_NAMES: dict[str, str] = dict(DEPARTEMENTS)
 
 HISTORY_FILE = Path(__file__).resolve().parent.parent / "editions" / "data" / "history.json"
 
+
 @cache
 def _distributions() -> dict:
     with HISTORY_FILE.open(encoding="utf-8") as handle:

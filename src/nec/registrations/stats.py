@@ -25,7 +25,7 @@ from nec.core.search import every_word
 from nec.editions.models import Edition
 from nec.programme.models import Session
 from nec.registrations.models import Answer, Booking, Question, Registration
-from nec.registrations.questionnaire import choice_label, choices_of
+from nec.registrations.questionnaire_fields import choice_label, choices_of
 
 #: The registrations that count as "registered" in figures: confirmed ones.
 COUNTED = (Registration.Status.CONFIRMED,)

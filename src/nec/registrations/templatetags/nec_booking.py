@@ -13,7 +13,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def booking_prepare(context, sessions) -> str:
-    from nec.registrations.booking_views import prepare_sessions
+    from nec.registrations.selectors import prepare_sessions
 
     request = context.get("request")
     prepare_sessions(sessions, getattr(request, "user", None))
@@ -22,7 +22,7 @@ def booking_prepare(context, sessions) -> str:
 
 @register.simple_tag(takes_context=True)
 def booking_box(context, session, next_url: str = "") -> str:
-    from nec.registrations.booking_views import prepare_sessions
+    from nec.registrations.selectors import prepare_sessions
 
     request = context.get("request")
     if not hasattr(session, "seats_left"):

@@ -1,0 +1,78 @@
+"""What the programme exports and the schedule import share: the format version, the stable
+identifiers of sessions, speakers and rooms (a UUID5 of their URL on this site, so that an exported
+schedule can be re-imported and matched), public URLs and the sessions an export shows.
+
+Exports never contain gender; public exports only show published sessions and the speakers who
+consented to be shown publicly."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from nec.editions.models import Edition
+from nec.programme.models import Room, Session, SessionSpeaker, Speaker
+
+SCHEMA_VERSION = "1.0"
+GENERATOR = {"name": "nec", "version": SCHEMA_VERSION}
+
+
+def sessions_for_export(edition: Edition, *, public: bool = True) -> QuerySet[Session]:
+    """Public: published sessions. Organisers: every session that is not declined or cancelled.
+    Speakers are prefetched in order; non-consenting speakers are dropped from public exports."""
+    qs = Session.objects.filter(edition=edition)
+    if public:
+        qs = qs.filter(status=Session.Status.PUBLISHED)
+    else:
+        qs = qs.exclude(status__in=[Session.Status.DECLINED, Session.Status.CANCELLED])
+    roles = SessionSpeaker.objects.select_related("speaker__edition").order_by("position", "id")
+    if public:
+        roles = roles.filter(speaker__public_consent=True)
+    return (
+        qs.select_related("edition", "format_type", "track", "room__edition", "slot")
+        .prefetch_related("themes", "partners", Prefetch("speaker_roles", queryset=roles))
+        .order_by("slot__start", "room__position", "room__name", "title")
+    )
+
+
+def _uuid(kind: str, edition: Edition, pk: int) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.BASE_URL}/{kind}/{edition.slug}/{pk}"))
+
+
+def session_guid(session: Session) -> str:
+    return _uuid("sessions", session.edition, session.pk)
+
+
+def speaker_guid(speaker: Speaker) -> str:
+    return _uuid("intervenants", speaker.edition, speaker.pk)
+
+
+def room_guid(room: Room) -> str:
+    return _uuid("salles", room.edition, room.pk)
+
+
+def session_url(session: Session) -> str:
+    try:
+        path = session.get_absolute_url()
+    except NoReverseMatch:  # the public session page is not wired yet
+        path = reverse("editions:detail", kwargs={"slug": session.edition.slug})
+    return settings.BASE_URL + path
+
+
+def edition_url(edition: Edition) -> str:
+    return settings.BASE_URL + reverse("editions:detail", kwargs={"slug": edition.slug})
+
+
+def local_time(dt: datetime) -> datetime:
+    """`dt` in the site's time zone (what every export shows)."""
+    return timezone.localtime(dt)
+
+
+def persons(session: Session) -> list[Speaker]:
+    """The speakers of `session` an export shows, in order (prefetched by `sessions_for_export`)."""
+    return [role.speaker for role in session.speaker_roles.all()]
