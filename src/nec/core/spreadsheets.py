@@ -24,3 +24,17 @@ def csv_text(rows: Iterable[Iterable[Any]]) -> str:
     for row in rows:
         writer.writerow(["" if value is None else safe_cell(value) for value in row])
     return buffer.getvalue()
+
+
+def xlsx_bytes(rows: Iterable[Iterable[Any]], sheet_title: str) -> bytes:
+    """`rows` (the header first) as an XLSX workbook of one sheet; every cell, header included,
+    goes through `safe_cell`, so no text ever becomes a formula."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])  # Excel's limit on sheet names
+    for row in rows:
+        sheet.append([safe_cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from nec.core.forms import apply_errors
 from nec.editions.selectors import PUBLIC_EDITION_STATUSES, public_edition_or_404
@@ -49,7 +49,7 @@ def _annotate(sessions: list[Session], edition) -> list[Session]:
     return sessions
 
 
-@require_GET
+@require_safe
 def programme(request, edition: str):
     edition = public_edition_or_404(edition)
     sessions = selectors.published_sessions(edition, full=False)
@@ -146,7 +146,7 @@ def _json_ld(request, session: Session, roles) -> str:
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
 
 
-@require_GET
+@require_safe
 def session_detail(request, edition: str, pk: int):
     edition = public_edition_or_404(edition)
     session = selectors.public_session_or_404(edition, pk)
@@ -164,7 +164,7 @@ def session_detail(request, edition: str, pk: int):
     )
 
 
-@require_GET
+@require_safe
 def session_ics(request, edition: str, pk: int):
     """One session as an iCalendar file ("ajouter à mon agenda")."""
     from icalendar import Calendar, Event
@@ -196,7 +196,7 @@ def session_ics(request, edition: str, pk: int):
     return response
 
 
-@require_GET
+@require_safe
 def speakers(request, edition: str):
     edition = public_edition_or_404(edition)
     return render(
@@ -206,7 +206,7 @@ def speakers(request, edition: str):
     )
 
 
-@require_GET
+@require_safe
 def speaker_detail(request, edition: str, slug: str):
     edition = public_edition_or_404(edition)
     speaker = selectors.public_speakers(edition).filter(slug=slug).first()
