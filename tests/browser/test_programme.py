@@ -5,8 +5,14 @@ from django.conf import settings
 
 from nec.accounts.services import issue_login_link
 from nec.editions.models import Membership
-from nec.programme import services
 from nec.programme.models import ScheduleVersion, Session
+from nec.programme.services.schedule import place_session, publish_schedule
+from nec.programme.services.setup import (
+    create_slot,
+    create_theme,
+    ensure_default_format_types,
+    update_room,
+)
 from tests.accounts.factories import make_edition, make_member
 from tests.programme.factories import at, make_grid, make_session, make_speaker
 
@@ -28,7 +34,7 @@ def test_team_places_a_session_in_the_grid_and_sees_the_conflict(
     edition = make_edition("nec-local-rennes", title="NEC local Rennes 2027")
     (room1, _room2), (slot1, _slot2) = make_grid(edition, rooms=2, slots=2)
     alice = make_speaker(edition, "Alice Martin", "femme")
-    services.place_session(None, make_session(edition, "Atelier A", [alice]), slot1, room1)
+    place_session(make_session(edition, "Atelier A", [alice]), slot1, room1, actor=None)
     make_session(edition, "Retex B", [alice])
     _sign_in(page, _organiser(edition), f"/orga/{edition.slug}/programme/grille/")
 
@@ -63,7 +69,7 @@ def test_publishing_is_refused_for_an_all_male_panel(page, live_server, assert_a
     edition = make_edition("nec-local-rennes", title="NEC local Rennes 2027")
     (room1, _), (slot1, _) = make_grid(edition)
     men = [make_speaker(edition, name, "homme") for name in ("Paul Durand", "Marc Petit")]
-    services.place_session(None, make_session(edition, "Table ronde IA", men), slot1, room1)
+    place_session(make_session(edition, "Table ronde IA", men), slot1, room1, actor=None)
     _sign_in(page, _organiser(edition), f"/orga/{edition.slug}/programme/publier/")
 
     page.get_by_role("heading", name="Publier le programme").wait_for()
@@ -83,10 +89,10 @@ def test_publishing_is_refused_for_an_all_male_panel(page, live_server, assert_a
 @pytest.mark.django_db(transaction=True)
 def test_the_public_filters_the_programme(page, live_server, assert_accessible):
     edition = make_edition("nec-2027", title="NEC 2027", kind="national")
-    services.ensure_default_format_types(edition)
+    ensure_default_format_types(edition, actor=None)
     (room1, room2), (slot1, _slot2) = make_grid(edition, rooms=2, slots=2)
-    services.update_room(None, room2, step_free=False)
-    day2 = services.create_slot(None, edition, start=at(17, 14), end=at(17, 15))
+    update_room(room2, actor=None, step_free=False)
+    day2 = create_slot(edition, actor=None, start=at(17, 14), end=at(17, 15))
     alice = make_speaker(edition, "Alice Martin", "femme", organisation_name="Coop numérique")
     retex = edition.format_types.get(slug="retex")
     placements = [
@@ -96,8 +102,8 @@ def test_the_public_filters_the_programme(page, live_server, assert_accessible):
     ]
     for title, slot, room in placements:
         session = make_session(edition, title, [alice], format_type=retex, summary="Un résumé.")
-        services.place_session(None, session, slot, room)
-    services.publish_schedule(None, edition)
+        place_session(session, slot, room, actor=None)
+    publish_schedule(edition, actor=None)
 
     page.goto(f"/editions/{edition.slug}/programme/")
     assert page.locator("h1").count() == 1
@@ -135,12 +141,12 @@ def test_the_public_filters_the_programme(page, live_server, assert_accessible):
 @pytest.mark.django_db(transaction=True)
 def test_orga_programme_pages_are_accessible(page, live_server, assert_accessible):
     edition = make_edition("nec-local-rennes", title="NEC local Rennes 2027")
-    services.ensure_default_format_types(edition)
-    services.create_theme(None, edition, name="Données & territoires")
+    ensure_default_format_types(edition, actor=None)
+    create_theme(edition, actor=None, name="Données & territoires")
     (room1, _), (slot1, _) = make_grid(edition)
     alice = make_speaker(edition, "Alice Martin", "femme")
     session = make_session(edition, "Atelier A", [alice, make_speaker(edition, "Claude", "")])
-    services.place_session(None, session, slot1, room1)
+    place_session(session, slot1, room1, actor=None)
     base = f"/orga/{edition.slug}/programme/"
     _sign_in(page, _organiser(edition), base)
     page.get_by_role("heading", name="Sessions du programme").wait_for()

@@ -14,7 +14,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from nec.programme import services
+from nec.programme.services.schedule import place_session, publish_schedule
+from nec.programme.services.setup import ensure_default_format_types
 from tests.programme.factories import make_grid, make_session, make_speaker
 from tests.registrations.fixtures_reg import make_edition
 
@@ -61,7 +62,7 @@ def test_home_page_in_english(english):
 @pytest.mark.django_db
 def test_programme_page_in_english(english):
     edition = make_edition("nec-2027", title="NEC 2027")
-    services.ensure_default_format_types(edition)
+    ensure_default_format_types(edition, actor=None)
     (room, _), (slot, _) = make_grid(edition, rooms=2, slots=2)
     speaker = make_speaker(edition, "Alice Martin", "femme", organisation_name="Coop numérique")
     session = make_session(
@@ -70,8 +71,8 @@ def test_programme_page_in_english(english):
         speakers=[speaker],
         format_type=edition.format_types.get(slug="atelier"),
     )
-    services.place_session(None, session, slot, room)
-    services.publish_schedule(None, edition)
+    place_session(session, slot, room, actor=None)
+    publish_schedule(edition, actor=None)
 
     html = page(english, reverse("programme:programme", args=[edition.slug]))
     assert h1(html) == "Programme of NEC 2027"

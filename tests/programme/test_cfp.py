@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nec.core.models import AuditEntry
+from nec.editions.models import Edition
 from nec.programme.models import Proposal, Session, SessionSpeaker, Speaker
 from tests.programme.cfp_factories import (
     make_catalogue,
@@ -240,6 +241,18 @@ def test_my_proposals_requires_sign_in(client):
     response = client.get(reverse("programme:my_proposals"))
     assert response.status_code == 302
     assert "/compte/connexion/" in response["Location"]
+    assert response["Location"].endswith("?next=/mes-propositions/")
+
+
+@pytest.mark.parametrize("status", [Edition.Status.DRAFT, Edition.Status.ARCHIVED])
+def test_call_pages_are_404_unless_the_edition_is_published(client, status):
+    edition = make_edition("nec-hors-ligne", status=status)
+    open_call(edition)
+    assert client.get(url(edition)).status_code == 404
+    assert client.post(url(edition), form_data(make_catalogue(edition))).status_code == 404
+    thanks = reverse("programme:cfp_thanks", kwargs={"edition": edition.slug})
+    assert client.get(thanks).status_code == 404
+    assert not Session.objects.filter(edition=edition).exists()
 
 
 def test_proposer_already_speaker_reuses_profile(client, edition, catalogue):

@@ -169,3 +169,22 @@ def test_organiser_of_another_edition_gets_403(client, world):
     assert client.post(url).status_code == 403
     assert client.get(catalogue_url(other)).status_code == 403
     assert not Session.objects.exists()
+
+
+def test_offer_pages_send_anonymous_visitors_to_sign_in(client, world):
+    offer = make_offer(world["mednum"])
+    for url in (
+        reverse("programme:my_offers"),
+        reverse("programme:offer_create"),
+        reverse("programme:offer_edit", args=[offer.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == f"{reverse('accounts:login')}?next={url}"
+    publish = reverse("programme:offer_publish", args=[offer.pk])
+    assert client.get(publish).status_code == 405
+    assert client.post(publish, {"published": "0"})["Location"].startswith(
+        reverse("accounts:login")
+    )
+    offer.refresh_from_db()
+    assert offer.published

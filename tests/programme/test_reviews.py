@@ -224,6 +224,22 @@ def test_unknown_placeholder_is_refused_and_nothing_changes(client, edition, set
     assert not mail.outbox
 
 
+@pytest.mark.parametrize("body", ["{titre:d}", "Bonjour {titre:>300000}", "{titre.__class__}"])
+def test_a_format_spec_cannot_crash_or_inflate_the_mail(client, edition, setup, body):
+    """`str.format` used to give a 500 on `{titre:d}` and a 300 KB page on `{titre:>300000}`."""
+    s1 = setup["sessions"][0]
+    client.force_login(setup["organiser"])
+    data = {"sessions": [s1.pk], "decision": "accept", "subject": "Sujet", "body": body}
+    for step in ({"preview": "1"}, {"confirm": "1"}):  # the preview, then the sending
+        response = client.post(decide_url(edition), {**data, **step})
+        assert response.status_code == 400
+        assert "Champs inconnus" in response.content.decode()
+        assert len(response.content) < 100_000
+    s1.refresh_from_db()
+    assert s1.status == "proposed"
+    assert not mail.outbox
+
+
 def test_already_decided_is_refused(client, edition, setup):
     s1, s2, _ = setup["sessions"]
     s1.status = Session.Status.ACCEPTED

@@ -29,7 +29,8 @@ def make_edition(slug: str = "nec-booking", **extra) -> Edition:
 
 
 def set_settings(edition: Edition, **values) -> RegistrationSettings:
-    conf, _ = RegistrationSettings.objects.get_or_create(edition=edition)
+    # By edition_id: the row is not cached on `edition`, which services then read afresh.
+    conf, _ = RegistrationSettings.objects.get_or_create(edition_id=edition.pk)
     for key, value in values.items():
         setattr(conf, key, value)
     conf.save()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from nec.editions.models import Membership
+from nec.editions.models import Edition, Membership
 from nec.registrations import booking, selectors
 from nec.registrations.models import Booking
 
@@ -193,7 +193,9 @@ def test_team_page_of_another_edition_session_is_404(client, edition):
     assert client.get(url("orga_booking_session", edition, session.pk)).status_code == 404
 
 
-def test_booking_box_tag_renders_for_programme_pages(rf, edition):
+def test_the_booking_box_plugs_into_the_programme_hooks(rf, edition):
+    """Registrations register their seats and buttons in nec.programme.session_extras; the
+    programme's own tags render them without knowing the registrations app."""
     from django.template import Context, Template
 
     session = make_session(edition, capacity=3)
@@ -202,10 +204,11 @@ def test_booking_box_tag_renders_for_programme_pages(rf, edition):
     request = rf.get("/")
     request.user = person.user
     html = Template(
-        "{% load nec_booking %}{% booking_prepare sessions %}"
-        "{% for s in sessions %}{% booking_box s %}{% endfor %}"
-    ).render(Context({"sessions": [session], "request": request}))
+        "{% load programme_tags %}{% session_extras_prepare sessions edition %}"
+        "{% for s in sessions %}{% session_extras_list s %}{% session_extras_page s %}{% endfor %}"
+    ).render(Context({"sessions": [session], "request": request, "edition": edition}))
     assert "2 places" in html and "Libérer ma place" in html
+    assert 'class="session-seats"' in html  # the badge of the programme list
 
 
 def test_programme_session_page_shows_seats_and_the_button(client, edition):
@@ -216,6 +219,35 @@ def test_programme_session_page_shows_seats_and_the_button(client, edition):
     assert response.status_code == 200
     assert "3 places" in response.text
     assert url("book", edition, session.pk) in response.text
+
+
+def test_draft_edition_has_no_booking_pages(client, edition):
+    """A draft edition is a 404 on the public side, even for a person registered to it."""
+    session = make_session(edition)
+    person = make_registration(edition)
+    seat = booking.book(person, session).booking
+    edition.status = Edition.Status.DRAFT
+    edition.save()
+    client.force_login(person.user)
+    assert client.get(url("booking_list", edition)).status_code == 404
+    for name in ("book", "waitlist_join", "booking_swap", "booking_cancel"):
+        assert client.post(url(name, edition, session.pk)).status_code == 404
+    assert client.get(url("offer", edition, seat.pk)).status_code == 404
+    seat.refresh_from_db()
+    assert seat.status == Booking.Status.CONFIRMED
+    assert Booking.objects.count() == 1
+
+
+def test_draft_edition_booking_post_is_404_for_strangers_and_anonymous_visitors(client, edition):
+    from nec.accounts.models import User
+
+    session = make_session(edition)
+    edition.status = Edition.Status.DRAFT
+    edition.save()
+    assert client.post(url("book", edition, session.pk)).status_code == 404
+    client.force_login(User.objects.create_user("inconnu@example.fr"))
+    assert client.post(url("book", edition, session.pk)).status_code == 404
+    assert not Booking.objects.exists()
 
 
 def test_anonymous_visitor_pressing_book_signs_in_and_comes_back(client, edition):

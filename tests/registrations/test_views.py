@@ -176,6 +176,26 @@ def test_draft_edition_has_no_registration_page(client, edition):
     assert client.get(register_url(edition)).status_code == 404
 
 
+def test_archived_edition_has_no_registration_page(client, edition):
+    edition.status = "archived"
+    edition.save()
+    assert client.get(register_url(edition)).status_code == 404
+    assert client.post(register_url(edition), registration_post()).status_code == 404
+    assert Registration.objects.count() == 0
+
+
+def test_personal_space_of_a_draft_edition_is_404(client, edition):
+    registration = confirmed(edition)
+    edition.status = "draft"
+    edition.save()
+    client.force_login(registration.user)
+    for name in ("space", "agenda", "ticket"):
+        assert client.get(reverse(f"registrations:{name}", args=[edition.slug])).status_code == 404
+    edition.status = "archived"
+    edition.save()
+    assert client.get(reverse("registrations:space", args=[edition.slug])).status_code == 200
+
+
 def test_bad_confirmation_link_is_a_400_with_a_reason(client, edition):
     response = client.get(reverse("registrations:confirm", args=["nimportequoi"]))
     assert response.status_code == 400

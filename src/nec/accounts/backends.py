@@ -10,6 +10,10 @@ from django.contrib.auth.backends import ModelBackend
 from nec.accounts import services
 from nec.core.http import client_ip
 
+#: the backend recorded in the session of people signed in without a password (magic link,
+#: registration confirmation): the only one configured
+BACKEND_PATH = "nec.accounts.backends.ThrottledModelBackend"
+
 
 class ThrottledModelBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nec.accounts import services
+from nec.accounts.backends import BACKEND_PATH
 from nec.accounts.forms import LoginForm, PasswordLoginForm
 from nec.accounts.home_links import links_for, panels_for
 from nec.accounts.permissions import is_national_team
@@ -52,7 +53,7 @@ def magic(request, token):
                 {"reason": error.reason, "form": LoginForm()},
                 status=400,
             )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=BACKEND_PATH)
         messages.success(request, _("Vous êtes connecté·e."))
         return redirect(next_url or reverse("accounts:home"))
     return render(request, "accounts/magic_confirm.html", {"token": token})

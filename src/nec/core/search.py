@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-
 #: a search looks at its first words and characters only: a pasted essay must not build a query
 #: too large for the database ("Expression tree is too large")
 MAX_SEARCH_WORDS = 8

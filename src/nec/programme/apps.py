@@ -23,6 +23,18 @@ def _call_is_open(edition) -> bool:
     return _is_open(edition) and call is not None and call.is_open
 
 
+def _count_published(edition) -> int:
+    from nec.programme.models import Session
+
+    return Session.objects.filter(edition=edition, status=Session.Status.PUBLISHED).count()
+
+
+def _count_proposed(edition) -> int:
+    from nec.programme.models import Session
+
+    return Session.objects.filter(edition=edition, status=Session.Status.PROPOSED).count()
+
+
 class ProgrammeConfig(AppConfig):
     name = "nec.programme"
     verbose_name = "Programme"
@@ -31,7 +43,7 @@ class ProgrammeConfig(AppConfig):
         from django.core import checks
 
         from nec.accounts.home_links import register as register_home_link
-        from nec.editions import edition_links
+        from nec.editions import edition_links, orga_tiles
         from nec.programme import session_extras
 
         checks.register(session_extras.check_links, "nec")
@@ -59,6 +71,22 @@ class ProgrammeConfig(AppConfig):
             visible=_call_is_open,
             style="secondary",
             order=30,
+        )
+        orga_tiles.register(
+            "programme.published",
+            _("Sessions publiées"),
+            _count_published,
+            "programme.view",
+            url_name="programme:orga_index",
+            order=20,
+        )
+        orga_tiles.register(
+            "programme.proposed",
+            _("Propositions à examiner"),
+            _count_proposed,
+            "programme.review",
+            url_name="programme:cfp_proposals",
+            order=21,
         )
         register_home_link("programme:my_proposals", _("Mes propositions"), 20, _is_speaker)
         register_home_link("programme:my_offers", _("Mes offres de formats"), 25, _is_partner)

@@ -73,6 +73,6 @@ def local_time(dt: datetime) -> datetime:
     return timezone.localtime(dt)
 
 
-def persons(session: Session) -> list[Speaker]:
+def shown_speakers(session: Session) -> list[Speaker]:
     """The speakers of `session` an export shows, in order (prefetched by `sessions_for_export`)."""
     return [role.speaker for role in session.speaker_roles.all()]

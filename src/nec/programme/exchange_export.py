@@ -19,11 +19,11 @@ from nec.programme.exchange_common import (
     SCHEMA_VERSION,
     edition_url,
     local_time,
-    persons,
     room_guid,
     session_guid,
     session_url,
     sessions_for_export,
+    shown_speakers,
     speaker_guid,
 )
 from nec.programme.models import FormatType, Room, Session, SessionSpeaker, Speaker, TimeSlot
@@ -39,7 +39,7 @@ def programme_json(edition: Edition, *, public: bool = True) -> dict[str, Any]:
     sessions = list(sessions_for_export(edition, public=public))
     speakers: dict[int, Speaker] = {}
     for session in sessions:
-        for speaker in persons(session):
+        for speaker in shown_speakers(session):
             speakers[speaker.pk] = speaker
     return {
         "$schema": settings.BASE_URL + reverse("programme:programme_schema"),
@@ -146,7 +146,7 @@ def programme_ics(edition: Edition, *, public: bool = True) -> bytes:
         event.add("dtstart", local_time(session.slot.start))
         event.add("dtend", local_time(session.slot.end))
         event.add("summary", session.title)
-        names = ", ".join(sp.name for sp in persons(session))
+        names = ", ".join(sp.name for sp in shown_speakers(session))
         description = session.summary
         if names:
             description = f"{description}\n\n{_('Intervenant·es')} : {names}".strip()
@@ -198,7 +198,7 @@ def sessions_csv(edition: Edition, *, public: bool = True) -> str:
                 local_time(s.slot.end).strftime("%Y-%m-%d %H:%M") if s.slot_id else "",
                 s.capacity,
                 s.language,
-                ", ".join(sp.name for sp in persons(s)),
+                ", ".join(sp.name for sp in shown_speakers(s)),
                 ", ".join(p.name for p in s.partners.all()),
                 s.summary,
             ]

@@ -20,11 +20,11 @@ from nec.programme.exchange_common import (
     GENERATOR,
     edition_url,
     local_time,
-    persons,
     room_guid,
     session_guid,
     session_url,
     sessions_for_export,
+    shown_speakers,
     speaker_guid,
 )
 from nec.programme.models import Room, Session, Track
@@ -170,7 +170,7 @@ def _xml_event(parent, edition: Edition, session: Session, room_name: str) -> No
     for tag, text in values:
         etree.SubElement(event, tag).text = _x(text)
     persons = etree.SubElement(event, "persons")
-    for speaker in persons(session):
+    for speaker in shown_speakers(session):
         etree.SubElement(
             persons, "person", id=str(speaker.pk), guid=speaker_guid(speaker)
         ).text = _x(speaker.name)
@@ -265,7 +265,7 @@ def _json_event(edition: Edition, session: Session, room_name: str) -> dict[str,
                 "id": speaker.pk,
                 "biography": speaker.bio or None,
             }
-            for speaker in persons(session)
+            for speaker in shown_speakers(session)
         ],
         "links": [],
     }

@@ -6,7 +6,7 @@ An app registers in its `AppConfig.ready()`:
     from nec.programme import session_extras
     session_extras.register(
         "registrations.seats",
-        prepare=annotate_seats,      # (sessions, request): annotate a whole list at once
+        prepare=annotate_seats,      # (sessions, request, edition): annotate a list at once
         list_html=seats_badge,       # (session, request) -> HTML shown in the programme list
         page_html=booking_box,       # (session, request) -> HTML shown on the session page
     )
@@ -71,10 +71,10 @@ def _extras() -> list[SessionExtra]:
     return sorted(_EXTRAS.values(), key=lambda extra: (extra.order, extra.key))
 
 
-def prepare(sessions, request) -> None:
+def prepare(sessions, request, edition) -> None:
     for extra in _extras():
         if extra.prepare is not None:
-            extra.prepare(sessions, request)
+            extra.prepare(sessions, request, edition)
 
 
 def _html(session, request, kind: str) -> SafeString:

@@ -4,15 +4,24 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _count_confirmed(edition) -> int:
+    from nec.registrations.models import Registration
+
+    return Registration.objects.filter(
+        edition=edition, status=Registration.Status.CONFIRMED
+    ).count()
+
+
 class RegistrationsConfig(AppConfig):
     name = "nec.registrations"
     verbose_name = "Inscriptions"
 
     def ready(self) -> None:
         from nec.accounts.home_links import register as register_home_link
-        from nec.editions import edition_links
+        from nec.editions import edition_links, orga_tiles
         from nec.editions.orga_nav import register
         from nec.editions.permissions import ORGANISER, STAFF, register_actions
+        from nec.registrations import programme_hooks
 
         register_actions(
             {
@@ -28,6 +37,15 @@ class RegistrationsConfig(AppConfig):
             visible=lambda edition: edition.status == edition.Status.PUBLISHED,
             style="accent",
             order=20,
+        )
+        programme_hooks.register()
+        orga_tiles.register(
+            "registrations.confirmed",
+            _("Inscriptions confirmées"),
+            _count_confirmed,
+            "registrations.view",
+            url_name="registrations:orga_index",
+            order=30,
         )
         register_home_link("registrations:mine", _("Mes inscriptions"), 10)
 

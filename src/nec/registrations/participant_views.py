@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nec.accounts.backends import BACKEND_PATH
 from nec.core.http import client_ip
 from nec.editions.models import Edition
 from nec.editions.selectors import public_edition_or_404
@@ -117,7 +118,7 @@ def confirm(request, token):
             messages.info(request, _("Votre inscription est déjà confirmée."))
             return redirect("registrations:space", edition=registration.edition.slug)
         registration = confirmation.confirm_registration(registration)
-        login(request, registration.user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, registration.user, backend=BACKEND_PATH)
         if registration.status == Registration.Status.WAITING:
             messages.warning(
                 request,

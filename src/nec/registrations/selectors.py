@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from nec.accounts.models import User
 from nec.editions.models import Edition
 from nec.programme.models import Session, TimeSlot
 from nec.registrations.edition_settings import get_settings
@@ -80,7 +82,7 @@ def waiting_counts(sessions: Iterable[Session | int]) -> dict[int, int]:
     return counts
 
 
-def registration_for(user, edition: Edition) -> Registration | None:
+def registration_for(user: User | AnonymousUser | None, edition: Edition) -> Registration | None:
     """The signed-in person's registration to the edition (any status), or None."""
     if not getattr(user, "is_authenticated", False):
         return None
@@ -154,7 +156,11 @@ def waiting_ranks(bookings: list[Booking]) -> dict[int, int]:
     return {pk: n + 1 for pk, n in rows.values_list("pk", "ahead")}
 
 
-def prepare_sessions(sessions, user, edition: Edition | None = None) -> None:
+def prepare_sessions(
+    sessions: Iterable[Session],
+    user: User | AnonymousUser | None,
+    edition: Edition | None = None,
+) -> None:
     """Set `seats_left`, `my_booking` and `waiting_rank` on each session, for the `_seats.html`
     include (a few queries for the whole list, whatever its length)."""
     sessions = list(sessions)

@@ -3,8 +3,6 @@ templated e-mails."""
 
 from __future__ import annotations
 
-import string
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from nec.core import audit
 from nec.core.mail import send_templated_mail
+from nec.core.placeholders import check_placeholders, fill_placeholders
 from nec.editions.models import Edition
 from nec.editions.permissions import can
 from nec.programme.models import Proposal, Review, Session
@@ -99,28 +98,12 @@ DEFAULT_TEMPLATES = {
 
 def check_template(text: str) -> None:
     """Raise ValidationError if `text` has a placeholder we do not know or a stray brace."""
-    try:
-        parsed = list(string.Formatter().parse(text))
-    except ValueError as error:
-        raise ValidationError(
-            _("Accolade mal fermée : écrivez les champs sous la forme {titre}.")
-        ) from error
-    unknown = sorted(
-        {name for _lit, name, _spec, _conv in parsed if name is not None} - set(PLACEHOLDERS)
-    )
-    if unknown:
-        raise ValidationError(
-            _("Champs inconnus : %(unknown)s. Champs possibles : %(known)s.")
-            % {
-                "unknown": ", ".join("{" + u + "}" for u in unknown),
-                "known": ", ".join("{" + p + "}" for p in PLACEHOLDERS),
-            }
-        )
+    check_placeholders(text, PLACEHOLDERS)
 
 
 def fill_template(text: str, values: dict[str, str]) -> str:
-    check_template(text)
-    return text.format_map({p: values.get(p, "") for p in PLACEHOLDERS})
+    """The decision e-mail text with its placeholders filled (plain substitution, no format)."""
+    return fill_placeholders(text, values, PLACEHOLDERS)
 
 
 def decide_proposals(

@@ -1,0 +1,1 @@
+"""Template tags of the programme: permissions, percentages and the hooks of other apps."""

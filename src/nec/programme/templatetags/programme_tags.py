@@ -25,9 +25,9 @@ def percent(value) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def session_extras_prepare(context, sessions) -> str:
+def session_extras_prepare(context, sessions, edition) -> str:
     """Once per list: lets registered apps annotate every session in a few queries."""
-    session_extras.prepare(sessions, context.get("request"))
+    session_extras.prepare(sessions, context.get("request"), edition)
     return ""
 
 
