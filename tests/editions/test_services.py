@@ -101,7 +101,7 @@ def test_organisation_with_valid_siret_and_unique_slug(national):
     assert AuditEntry.objects.filter(action="organisation.created").count() == 2
 
 
-@pytest.mark.parametrize("siret", ["73282932000075", "1234", "7328293200007A"])
+@pytest.mark.parametrize("siret", ["73282932000075", "1234", "7328293200007A", "²" * 14, "٣" * 14])
 def test_invalid_siret_is_refused(national, siret):
     with pytest.raises(ValidationError) as error:
         services.create_organisation(name="Mauvais SIRET", siret=siret, actor=national)

@@ -83,14 +83,23 @@ def issue_login_link(user, *, next_url: str = "", max_age_minutes: int | None = 
     return settings.BASE_URL + reverse("accounts:magic", kwargs={"token": secret})
 
 
-def send_login_link(user, *, next_url: str = "", reason: str = "login") -> None:
+def send_login_link(
+    user,
+    *,
+    next_url: str = "",
+    reason: str = "login",
+    template: str = "accounts/email/login_link",
+    context: dict | None = None,
+) -> None:
     """E-mail `user` a one-time sign-in link. `reason` is "login" (they asked for it) or
-    "membership" (a role was given to them: the link then lasts longer)."""
+    "membership" (a role was given to them: the link then lasts longer). An app may word the
+    e-mail itself: `template` gets `user`, `url`, `minutes`, `reason` and its `context`."""
     minutes = link_max_age_minutes(reason)
     url = issue_login_link(user, next_url=next_url, max_age_minutes=minutes)
     send_templated_mail(
-        "accounts/email/login_link",
+        template,
         {
+            **(context or {}),
             "user": user,
             "url": url,
             "minutes": minutes,
@@ -100,10 +109,11 @@ def send_login_link(user, *, next_url: str = "", reason: str = "login") -> None:
     )
 
 
-def request_login_link(email: str, *, ip_address: str | None = None, next_url: str = "") -> bool:
-    """Handle a sign-in request. Sends a link only to a known, active address and within the
-    rate limit; the caller shows the same neutral message whatever happens. Returns whether a
-    link was sent (for tests and logs only, never for the visitor)."""
+def link_request_allowed(email: str, *, ip_address: str | None) -> bool:
+    """Count a request that e-mails a link to `email` (signing in, confirming a proposal or a
+    registration, an invitation) and say whether it is within the sign-in limits: per address
+    and per client IP, per hour, every kind of link together. Over the limit, the caller sends
+    nothing and shows the same neutral answer. `ip_address` None counts the address only."""
     email = normalise_email(email)
     since = timezone.now() - timedelta(hours=1)
     recent = LoginRequest.objects.filter(created_at__gte=since, email=email).count()
@@ -113,15 +123,31 @@ def request_login_link(email: str, *, ip_address: str | None = None, next_url: s
         else 0
     )
     LoginRequest.objects.create(email=email, ip_address=ip_address)
-    if (
-        recent >= settings.MAGIC_LINK_RATE_PER_HOUR
-        or recent_ip >= settings.MAGIC_LINK_RATE_PER_IP_PER_HOUR
-    ):
+    return (
+        recent < settings.MAGIC_LINK_RATE_PER_HOUR
+        and recent_ip < settings.MAGIC_LINK_RATE_PER_IP_PER_HOUR
+    )
+
+
+def request_login_link(
+    email: str,
+    *,
+    ip_address: str | None = None,
+    next_url: str = "",
+    template: str = "accounts/email/login_link",
+    context: dict | None = None,
+) -> bool:
+    """Handle a sign-in request. Sends a link only to a known, active address and within the
+    rate limit; the caller shows the same neutral message whatever happens. Returns whether a
+    link was sent (for tests and logs only, never for the visitor). `template` and `context`:
+    as for `send_login_link`."""
+    email = normalise_email(email)
+    if not link_request_allowed(email, ip_address=ip_address):
         return False
     user = User.objects.filter(email__iexact=email, is_active=True).first()
     if user is None:
         return False
-    send_login_link(user, next_url=next_url)
+    send_login_link(user, next_url=next_url, template=template, context=context)
     audit.record(user, "account.login_link_sent", user)
     return True
 

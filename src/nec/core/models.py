@@ -1,4 +1,5 @@
-"""The audit log: who did what, when, on which edition."""
+"""The audit log (who did what, when, on which edition) and the actions waiting for the click on
+an e-mailed link (`PendingAction`, handled by `nec.core.signed_links`)."""
 
 from django.conf import settings
 from django.db import models
@@ -38,3 +39,22 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class PendingAction(models.Model):
+    """Something an anonymous visitor asked for on behalf of an e-mail address (a proposal, a
+    new registration over a cancelled one): nothing is applied until the link e-mailed to that
+    address is used, once. Written and read only through `nec.core.signed_links`."""
+
+    kind = models.CharField(max_length=60)
+    email = models.EmailField()
+    payload = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("action en attente de confirmation")
+        verbose_name_plural = _("actions en attente de confirmation")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M}"

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from nec.core.forms import ModelForm
 from nec.core.models import AuditEntry
 from nec.editions.models import Edition, Membership, Organisation, Partnership
 from nec.editions.services import EDITION_FIELDS, NATIONAL_TEAM_FIELDS, RESERVED_SLUGS
@@ -16,7 +17,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class EditionForm(forms.ModelForm):
+class EditionForm(ModelForm):
     """Every field of an edition. Status and kind are read-only unless the user may change them
     (the national team)."""
 
@@ -81,7 +82,7 @@ class PartnershipForm(forms.Form):
         )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ModelForm):
     """Create an organisation and add it as a partner in one go."""
 
     role = forms.ChoiceField(label=_("Rôle dans l'édition"), choices=Partnership.Role.choices)

@@ -18,13 +18,13 @@ urlpatterns = [
     path("orga/<slug:edition>/parametres/", orga_views.edition_settings, name="orga_settings"),
     path("orga/<slug:edition>/partenaires/", orga_views.partners, name="orga_partners"),
     path(
-        "orga/<slug:edition>/partenaires/<int:pk>/retirer/",
+        "orga/<slug:edition>/partenaires/<id:pk>/retirer/",
         orga_views.partner_remove,
         name="orga_partner_remove",
     ),
     path("orga/<slug:edition>/equipe/", orga_views.members, name="orga_members"),
     path(
-        "orga/<slug:edition>/equipe/<int:pk>/retirer/",
+        "orga/<slug:edition>/equipe/<id:pk>/retirer/",
         orga_views.member_remove,
         name="orga_member_remove",
     ),

@@ -19,7 +19,7 @@ def luhn_valid(digits: str) -> bool:
 def validate_siret(value: str) -> None:
     """A SIRET is 14 digits passing the Luhn checksum (La Poste's establishments excepted)."""
     cleaned = value.replace(" ", "")
-    if not cleaned.isdigit() or len(cleaned) != 14:
+    if not (cleaned.isascii() and cleaned.isdigit()) or len(cleaned) != 14:
         raise ValidationError(_("Un SIRET compte exactement 14 chiffres."), code="siret_format")
     # La Poste (SIREN 356000000) numbers its establishments with a digit-sum rule instead.
     if cleaned.startswith("356000000"):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from nec.core.forms import ModelForm
 from nec.editions.models import Organisation
 from nec.programme.models import (
     CallForProposals,
@@ -150,7 +151,7 @@ class ProposalForm(forms.Form):
         )
 
 
-class CallForm(forms.ModelForm):
+class CallForm(ModelForm):
     class Meta:
         model = CallForProposals
         fields = ["opens_at", "closes_at", "intro", "guidelines"]
@@ -172,7 +173,7 @@ class CallForm(forms.ModelForm):
         return data
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(ModelForm):
     score = forms.TypedChoiceField(
         label=_("Note"),
         choices=[(n, str(n)) for n in range(1, 6)],
@@ -259,7 +260,7 @@ class DecisionForm(forms.Form):
         return self.cleaned_data["body"]
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(ModelForm):
     class Meta:
         model = PartnerOffer
         fields = [

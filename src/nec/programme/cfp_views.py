@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nec.core.ids import parse_ids
 from nec.editions.permissions import can
 from nec.editions.scoping import edition_view, scoped
 from nec.editions.selectors import public_edition_or_404
@@ -197,7 +198,7 @@ def proposal_detail(request, pk):
 def decide(request):
     """Step 1 (no `confirm`): preview the e-mail, editable. Step 2 (`confirm`): apply."""
     edition = request.edition
-    ids = [i for i in request.POST.getlist("sessions") if i.isdigit()]
+    ids = parse_ids(request.POST.getlist("sessions"))
     sessions = list(scoped(Session, edition).filter(pk__in=ids).select_related("format_type"))
     back = reverse("programme:cfp_proposals", kwargs={"edition": edition.slug})
     if not sessions:

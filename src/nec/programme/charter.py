@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -92,6 +93,20 @@ def blocking_issues(sessions: Iterable[Session]) -> list[tuple[Session, Issue]]:
         for issue in session_issues(session)
         if issue.is_blocking
     ]
+
+
+def without_blocking_issues(queryset: QuerySet[Session]) -> QuerySet[Session]:
+    """`queryset` without the sessions breaking a hard rule, as a database filter (the same
+    rule as `session_issues`: two or more speakers who all declared "homme")."""
+    roles = SessionSpeaker.objects.filter(session=OuterRef("pk")).order_by()
+    speakers = Subquery(
+        roles.values("session").annotate(n=Count("pk")).values("n")[:1],
+        output_field=IntegerField(),
+    )
+    return queryset.alias(
+        charter_speakers=Coalesce(speakers, 0),
+        charter_not_man=Exists(roles.exclude(speaker__gender=Speaker.Gender.HOMME)),
+    ).exclude(charter_speakers__gte=2, charter_not_man=False)
 
 
 def with_speakers(queryset: QuerySet[Session]) -> QuerySet[Session]:

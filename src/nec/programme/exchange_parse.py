@@ -14,6 +14,10 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+#: events must fall within these years: beyond, date arithmetic and time zones overflow
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+#: a room holds at most this many seats (0 means "not known")
+MAX_ROOM_CAPACITY = 100_000
 
 
 @dataclass
@@ -52,13 +56,20 @@ class ParsedSchedule:
 
 
 def _parse_dt(value: str) -> datetime | None:
+    """The moment written in `value` (ISO 8601), None if unreadable or outside the years the
+    platform handles."""
     try:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except (ValueError, AttributeError):
         return None
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        return None
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
     return parsed
+
+
+_YEARS = {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
 
 
 def _parse_duration(value: str) -> timedelta | None:
@@ -131,7 +142,10 @@ def _xml_event_parse(event, result: ParsedSchedule) -> ParsedEvent | None:
         if day.get("date") and re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?", start_text):
             start = _parse_dt(f"{day.get('date')}T{start_text.zfill(5)}")
     if start is None:
-        problems.append(_("date illisible « %(value)s »") % {"value": event.findtext("date") or ""})
+        problems.append(
+            _("date illisible ou hors des années %(earliest)s–%(latest)s « %(value)s »")
+            % {"value": event.findtext("date") or "", **_YEARS}
+        )
     duration = _parse_duration(event.findtext("duration") or "")
     if duration is None:
         problems.append(
@@ -148,6 +162,8 @@ def _xml_event_parse(event, result: ParsedSchedule) -> ParsedEvent | None:
             continue
         pid = person.get("guid") or (f"id:{person.get('id')}" if person.get("id") else "")
         persons.append(ParsedPerson(name=name, external_id=pid or f"name:{name}"))
+    if start is not None and duration is not None and not duration:
+        problems.append(_("durée nulle"))
     if problems:
         result.errors.append(f"{label} : {', '.join(problems)}.")
         return None
@@ -174,6 +190,9 @@ def _parse_json(content: bytes) -> ParsedSchedule:
     result = ParsedSchedule(kind="json")
     try:
         data = json.loads(content.decode("utf-8-sig"))
+    except RecursionError:
+        result.errors.append(_("Le fichier est trop imbriqué pour un programme."))
+        return result
     except UnicodeDecodeError:
         result.errors.append(_("Le fichier n'est pas encodé en UTF-8."))
         return result
@@ -188,12 +207,28 @@ def _parse_json(content: bytes) -> ParsedSchedule:
         result.errors.append(_("schedule.conference : objet attendu (format c3voc / pretalx)."))
         return result
     result.title = str(conference.get("title") or "")
-    for room in conference.get("rooms") or []:
+    rooms = conference.get("rooms") or []
+    for r, room in enumerate(rooms if isinstance(rooms, list) else []):
         if isinstance(room, dict) and room.get("name"):
-            if isinstance(room.get("capacity"), int | float):
-                result.room_capacity[room["name"]] = int(room["capacity"])
+            name = _text(room["name"])
+            capacity = room.get("capacity")
+            if capacity is not None:
+                if (
+                    isinstance(capacity, bool)
+                    or not isinstance(capacity, int | float)
+                    or not 0 <= capacity <= MAX_ROOM_CAPACITY
+                ):
+                    result.errors.append(
+                        _(
+                            "schedule.conference.rooms[%(r)s].capacity : nombre de places "
+                            "entre 0 et %(max)s attendu."
+                        )
+                        % {"r": r, "max": MAX_ROOM_CAPACITY}
+                    )
+                else:
+                    result.room_capacity[name] = int(capacity)
             if room.get("guid"):
-                result.room_guid[room["name"]] = str(room["guid"])
+                result.room_guid[name] = _text(room["guid"])
     days = conference.get("days")
     if not isinstance(days, list) or not days:
         result.errors.append(_("schedule.conference.days : liste de jours attendue."))
@@ -237,7 +272,10 @@ def _json_event_parse(path: str, room_name: str, event: Any, result) -> ParsedEv
     room = _text(event.get("room")) or room_name
     start = _parse_dt(_text(event.get("date")))
     if start is None:
-        problems.append(_("date illisible « %(value)s »") % {"value": _text(event.get("date"))})
+        problems.append(
+            _("date illisible ou hors des années %(earliest)s–%(latest)s « %(value)s »")
+            % {"value": _text(event.get("date")), **_YEARS}
+        )
     end = _parse_dt(_text(event.get("end"))) if event.get("end") else None
     if end is None:
         duration = _parse_duration(_text(event.get("duration")))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nec.core.forms import ModelForm
 from nec.editions.models import Edition, Organisation
 from nec.programme.models import (
     FormatType,
@@ -26,7 +27,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-class EditionModelForm(forms.ModelForm):
+class EditionModelForm(ModelForm):
     """A model form whose related choices are restricted to `edition`."""
 
     def __init__(self, *args, edition: Edition, **kwargs):

@@ -1,5 +1,9 @@
 """The timetable: the rooms × slots grid of an edition and the conflicts of its placements.
 
+The grid is a draft (`Session.slot`, `Session.room`): the public sees the placement of the last
+published version until the next publication. Seats held in sessions come from the app that
+books them, through `nec.programme.capacity_hooks`.
+
 Read-only: placing, moving and unplacing are in `nec.programme.services.schedule`."""
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ from datetime import date
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from nec.editions.models import Edition
+from nec.programme import capacity_hooks
 from nec.programme.models import Room, Session, SessionSpeaker, TimeSlot
 
 ROOM_DOUBLE_BOOKED = "room_double_booked"
@@ -20,6 +26,17 @@ SPEAKER_TWO_PLACES = "speaker_two_places"
 ROOM_TOO_SMALL = "room_too_small"
 ROOM_UNAVAILABLE = "room_unavailable"
 STEP_FREE_MISSING = "step_free_missing"
+MORE_BOOKINGS_THAN_SEATS = "more_bookings_than_seats"
+
+#: the kind of each conflict, as the grid names it
+LABELS = {
+    ROOM_DOUBLE_BOOKED: gettext_lazy("Salle occupée deux fois"),
+    SPEAKER_TWO_PLACES: gettext_lazy("Intervenant·e à deux endroits"),
+    ROOM_TOO_SMALL: gettext_lazy("Salle trop petite"),
+    ROOM_UNAVAILABLE: gettext_lazy("Salle indisponible"),
+    STEP_FREE_MISSING: gettext_lazy("Pas d'accès de plain-pied"),
+    MORE_BOOKINGS_THAN_SEATS: gettext_lazy("Plus de réservations que de places"),
+}
 
 
 @dataclass
@@ -27,6 +44,10 @@ class Conflict:
     code: str
     message: str
     sessions: list[Session] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return LABELS.get(self.code, "")
 
 
 def placed_sessions(edition: Edition):
@@ -62,11 +83,42 @@ def _overlapping_pairs(group: list[Session]):
                 yield first, second
 
 
+def _overflow(session: Session, room: Room, held: int) -> Conflict | None:
+    """The conflict of moving `session` (with `held` seats taken) to `room`, if the seats it
+    would have there are fewer than the seats taken and its published room is another one."""
+    capacity = session.capacity_in(room)
+    if capacity is None or held <= capacity or session.published_room_id == room.pk:
+        return None
+    extra = held - capacity
+    message = _(
+        "« %(title)s » a %(held)d places réservées mais n'aurait que %(capacity)d places en "
+        "salle %(room)s."
+    ) % {"title": session.title, "held": held, "capacity": capacity, "room": room.name}
+    consequence = ngettext(
+        "À la publication, la dernière réservation repassera en liste d'attente (la personne "
+        "est prévenue par e-mail).",
+        "À la publication, les %(extra)d dernières réservations repasseront en liste "
+        "d'attente (chaque personne est prévenue par e-mail).",
+        extra,
+    ) % {"extra": extra}
+    return Conflict(MORE_BOOKINGS_THAN_SEATS, f"{message} {consequence}", [session])
+
+
+def bookings_overflow(session: Session, room: Room) -> Conflict | None:
+    """The "more bookings than seats" conflict that moving `session` to `room` would make."""
+    held = capacity_hooks.seats_held([session.pk]).get(session.pk, 0)
+    return _overflow(session, room, held)
+
+
 def conflicts(sessions) -> list[Conflict]:
     """Every conflict among placed `sessions` (use `placed_sessions(edition)`)."""
     sessions = [s for s in sessions if s.slot_id and s.room_id]
     found: list[Conflict] = []
+    held = capacity_hooks.seats_held(s.pk for s in sessions)
     for session in sessions:
+        overflow = _overflow(session, session.room, held.get(session.pk, 0))
+        if overflow is not None:
+            found.append(overflow)
         room, slot = session.room, session.slot
         capacity = session.capacity_override
         if capacity is not None and capacity > room.capacity:

@@ -17,12 +17,12 @@ urlpatterns: list = [
     # public programme (views.py)
     path("editions/<slug:edition>/programme/", views.programme, name="programme"),
     path(
-        "editions/<slug:edition>/programme/sessions/<int:pk>/",
+        "editions/<slug:edition>/programme/sessions/<id:pk>/",
         views.session_detail,
         name="session",
     ),
     path(
-        "editions/<slug:edition>/programme/sessions/<int:pk>/agenda.ics",
+        "editions/<slug:edition>/programme/sessions/<id:pk>/agenda.ics",
         views.session_ics,
         name="session_ics",
     ),
@@ -36,40 +36,40 @@ urlpatterns: list = [
     path(ORGA, orga_sessions.session_list, name="orga_index"),
     path(ORGA + "formats-par-defaut/", orga_setup.format_types_defaults, name="orga_formats"),
     path(ORGA + "sessions/nouvelle/", orga_sessions.session_create, name="orga_session_create"),
-    path(ORGA + "sessions/<int:pk>/", orga_sessions.session_detail, name="orga_session"),
+    path(ORGA + "sessions/<id:pk>/", orga_sessions.session_detail, name="orga_session"),
     path(
-        ORGA + "sessions/<int:pk>/statut/", orga_sessions.session_status, name="orga_session_status"
+        ORGA + "sessions/<id:pk>/statut/", orga_sessions.session_status, name="orga_session_status"
     ),
     path(
-        ORGA + "sessions/<int:pk>/intervenants/",
+        ORGA + "sessions/<id:pk>/intervenants/",
         orga_sessions.session_speaker_add,
         name="orga_session_speaker_add",
     ),
     path(
-        ORGA + "sessions/<int:pk>/intervenants/<int:speaker>/retirer/",
+        ORGA + "sessions/<id:pk>/intervenants/<id:speaker>/retirer/",
         orga_sessions.session_speaker_remove,
         name="orga_session_speaker_remove",
     ),
     path(ORGA + "intervenants/", orga_sessions.speaker_list, name="orga_speakers"),
     path(ORGA + "intervenants/nouveau/", orga_sessions.speaker_edit, name="orga_speaker_create"),
-    path(ORGA + "intervenants/<int:pk>/", orga_sessions.speaker_edit, name="orga_speaker"),
+    path(ORGA + "intervenants/<id:pk>/", orga_sessions.speaker_edit, name="orga_speaker"),
     path(ORGA + "salles/", orga_setup.rooms, name="orga_rooms"),
-    path(ORGA + "salles/<int:pk>/", orga_setup.rooms, name="orga_room"),
-    path(ORGA + "salles/<int:pk>/supprimer/", orga_setup.room_delete, name="orga_room_delete"),
+    path(ORGA + "salles/<id:pk>/", orga_setup.rooms, name="orga_room"),
+    path(ORGA + "salles/<id:pk>/supprimer/", orga_setup.room_delete, name="orga_room_delete"),
     path(ORGA + "creneaux/", orga_setup.slots, name="orga_slots"),
-    path(ORGA + "creneaux/<int:pk>/", orga_setup.slots, name="orga_slot"),
-    path(ORGA + "creneaux/<int:pk>/supprimer/", orga_setup.slot_delete, name="orga_slot_delete"),
+    path(ORGA + "creneaux/<id:pk>/", orga_setup.slots, name="orga_slot"),
+    path(ORGA + "creneaux/<id:pk>/supprimer/", orga_setup.slot_delete, name="orga_slot_delete"),
     path(ORGA + "formats/", orga_setup.format_types, name="orga_formats_list"),
-    path(ORGA + "formats/<int:pk>/", orga_setup.format_types, name="orga_format"),
+    path(ORGA + "formats/<id:pk>/", orga_setup.format_types, name="orga_format"),
     path(ORGA + "themes/", orga_setup.themes, name="orga_themes"),
     path(
-        ORGA + "themes/<str:kind>/<int:pk>/supprimer/",
+        ORGA + "themes/<str:kind>/<id:pk>/supprimer/",
         orga_setup.theme_delete,
         name="orga_theme_delete",
     ),
     path(ORGA + "grille/", orga_grid.grid, name="orga_grid"),
     path(ORGA + "grille/placer/", orga_grid.place, name="orga_place"),
-    path(ORGA + "grille/<int:pk>/retirer/", orga_grid.unplace, name="orga_unplace"),
+    path(ORGA + "grille/<id:pk>/retirer/", orga_grid.unplace, name="orga_unplace"),
     path(ORGA + "charte/", orga_publication.charter_dashboard, name="orga_charter"),
     path(ORGA + "publier/", orga_publication.publish, name="orga_publish"),
     # a speaker's own profile (views.py)
@@ -149,7 +149,7 @@ urlpatterns += [
     ),
     path("mes-propositions/", cfp_views.my_proposals, name="my_proposals"),
     path(
-        "mes-propositions/<int:pk>/confirmer/",
+        "mes-propositions/<id:pk>/confirmer/",
         cfp_views.confirm_participation,
         name="confirm_participation",
     ),
@@ -161,16 +161,16 @@ urlpatterns += [
         name="cfp_decide",
     ),
     path(
-        "orga/<slug:edition>/programme/propositions/<int:pk>/",
+        "orga/<slug:edition>/programme/propositions/<id:pk>/",
         cfp_views.proposal_detail,
         name="cfp_proposal",
     ),
     path("espace-partenaire/offres/", cfp_views.my_offers, name="my_offers"),
     path("espace-partenaire/offres/nouvelle/", cfp_views.offer_edit, name="offer_create"),
-    path("espace-partenaire/offres/<int:pk>/modifier/", cfp_views.offer_edit, name="offer_edit"),
+    path("espace-partenaire/offres/<id:pk>/modifier/", cfp_views.offer_edit, name="offer_edit"),
     path(
-        "espace-partenaire/offres/<int:pk>/publier/", cfp_views.offer_publish, name="offer_publish"
+        "espace-partenaire/offres/<id:pk>/publier/", cfp_views.offer_publish, name="offer_publish"
     ),
     path("orga/<slug:edition>/offres/", cfp_views.offer_catalogue, name="offer_catalogue"),
-    path("orga/<slug:edition>/offres/<int:pk>/utiliser/", cfp_views.offer_use, name="offer_use"),
+    path("orga/<slug:edition>/offres/<id:pk>/utiliser/", cfp_views.offer_use, name="offer_use"),
 ]

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nec.core.ids import parse_id
 from nec.editions.models import Edition
 from nec.editions.scoping import edition_view, scoped
 from nec.editions.selectors import PUBLIC_EDITION_STATUSES, public_edition_or_404
@@ -317,7 +318,7 @@ def orga_booking_session(request, pk: int):
                     return redirect(request.path)
         elif action == "cancel":
             booking = Booking.objects.filter(
-                session=session, pk=request.POST.get("booking") or 0
+                session=session, pk=parse_id(request.POST.get("booking")) or 0
             ).first()
             if booking is None:
                 messages.error(request, _("Réservation introuvable."))

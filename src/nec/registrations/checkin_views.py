@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from nec.core.ids import parse_id
 from nec.editions.scoping import edition_view, scoped
 from nec.programme.models import Session
 from nec.registrations import checkin as services
@@ -19,10 +20,10 @@ from nec.registrations.selectors import bookable_sessions
 
 
 def _session_choice(request, edition) -> Session | None:
-    value = request.POST.get("session") or request.GET.get("session") or ""
-    if not value.isdigit():
+    pk = parse_id(request.POST.get("session") or request.GET.get("session"))
+    if pk is None:
         return None
-    return scoped(Session, edition).filter(pk=int(value)).first()
+    return scoped(Session, edition).filter(pk=pk).first()
 
 
 def _when(moment) -> str:
@@ -35,7 +36,7 @@ def checkin_page(request):
     session = _session_choice(request, edition)
     if request.method == "POST":
         registration = get_object_or_404(
-            scoped(Registration, edition), pk=request.POST.get("registration") or 0
+            scoped(Registration, edition), pk=parse_id(request.POST.get("registration")) or 0
         )
         try:
             result = services.check_in(registration, actor=request.user, session=session)

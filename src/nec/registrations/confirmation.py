@@ -5,7 +5,6 @@ is room)."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +13,7 @@ from nec.accounts.models import User
 from nec.accounts.services import get_or_create_user
 from nec.core import audit
 from nec.core.mail import send_templated_mail
+from nec.core.signed_links import LinkError, link_url, make_token, read_token
 from nec.editions.models import Edition
 from nec.registrations.edition_settings import get_settings, lock_settings
 from nec.registrations.models import Registration, RegistrationSettings
@@ -23,12 +23,9 @@ CONFIRM_SALT = "nec.registrations.confirm"
 CONFIRM_MAX_AGE = timedelta(days=7)
 
 
-class ConfirmLinkError(Exception):
-    """A confirmation link that is tampered with, expired, or whose registration is gone."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+#: A confirmation link that is tampered with, expired, or whose registration is gone (or
+#: cancelled): the shared signed-link error.
+ConfirmLinkError = LinkError
 
 
 # ---------------------------------------------------------------------------------------------
@@ -36,15 +33,11 @@ class ConfirmLinkError(Exception):
 
 
 def confirmation_token(registration: Registration) -> str:
-    return signing.dumps(
-        {"r": registration.pk, "e": registration.email}, salt=CONFIRM_SALT, compress=True
-    )
+    return make_token({"r": registration.pk, "e": registration.email}, salt=CONFIRM_SALT)
 
 
 def confirmation_url(registration: Registration) -> str:
-    return settings.BASE_URL + reverse(
-        "registrations:confirm", kwargs={"token": confirmation_token(registration)}
-    )
+    return link_url("registrations:confirm", confirmation_token(registration))
 
 
 def personal_space_url(edition: Edition) -> str:
@@ -65,12 +58,7 @@ def send_confirmation(registration: Registration) -> None:
 
 
 def read_confirmation_token(token: str) -> Registration:
-    try:
-        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise ConfirmLinkError("expired") from error
-    except signing.BadSignature as error:
-        raise ConfirmLinkError("invalid") from error
+    data = read_token(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     registration = (
         Registration.objects.select_related("edition")
         .filter(pk=data.get("r"), email=data.get("e"))

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from nec.core.forms import ModelForm
 from nec.editions.models import Edition
 from nec.registrations.models import Question, Registration, RegistrationSettings
 from nec.registrations.questionnaire_fields import QuestionnaireMixin, choices_of, field_name
@@ -126,7 +127,7 @@ class FilterForm(forms.Form):
         }
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(ModelForm):
     class Meta:
         model = RegistrationSettings
         fields = [
@@ -157,7 +158,7 @@ class SettingsForm(forms.ModelForm):
         return data
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(ModelForm):
     """A question, with its choices typed one per line ("valeur | libellé" or just a label) and
     its condition as "clé=valeur"."""
 

@@ -75,8 +75,9 @@ def register(request, edition):
             if result.outcome == "confirmed":
                 messages.success(request, _("Votre inscription est enregistrée."))
                 return redirect("registrations:space", edition=edition.slug)
+            # The same page whatever the outcome: it must not tell whether an address is
+            # registered (the e-mail says what applies).
             request.session[OUTCOME_SESSION_KEY] = {
-                "outcome": result.outcome,
                 "email": result.registration.email,
                 "edition": edition.slug,
             }
@@ -99,8 +100,8 @@ def sent(request, edition):
     outcome = request.session.get(OUTCOME_SESSION_KEY)
     if not outcome or outcome.get("edition") != edition.slug:
         return redirect("registrations:register", edition=edition.slug)
-    context = {"outcome": outcome.get("outcome"), "email": outcome.get("email")}
-    return render(request, "registrations/sent.html", {"edition": edition, **context})
+    context = {"edition": edition, "email": outcome.get("email")}
+    return render(request, "registrations/sent.html", context)
 
 
 def confirm(request, token):

@@ -1,6 +1,10 @@
 """Registration lifecycle: whether an edition is open, start (or restart) a registration, store
 its answers, edit it, cancel it (with its session bookings); the audit of the team's actions.
 
+An anonymous form never changes an existing registration: what it asks is applied only when
+the link e-mailed to the address is used (`restart_registration`), and the page shown is the
+same whatever the address (the e-mail says what applies).
+
 Every state change of a registration goes through a function of this module, of `confirmation`
 (confirming, the edition's waiting list) or of `tickets` (ticket code, calendar token)."""
 
@@ -13,12 +17,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nec.accounts.models import User
-from nec.accounts.services import get_or_create_user, normalise_email, request_login_link
+from nec.accounts.services import (
+    get_or_create_user,
+    link_request_allowed,
+    normalise_email,
+    request_login_link,
+)
 from nec.core import audit
 from nec.core.mail import send_templated_mail
+from nec.core.models import PendingAction
+from nec.core.signed_links import (
+    LinkError,
+    create_pending,
+    link_url,
+    open_pending,
+    take_pending,
+)
 from nec.editions.models import Edition
 from nec.registrations import booking
 from nec.registrations.confirmation import (
+    CONFIRM_MAX_AGE,
     confirm_registration,
     personal_space_url,
     promote_waiting,
@@ -32,6 +50,10 @@ from nec.registrations.selectors import LIVE
 RESEND_GRACE = timedelta(minutes=2)
 
 LIVE_STATUSES = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
+
+#: the kind of the pending action "register again over a cancelled registration"
+RESTART_KIND = "registrations.restart"
+IDENTITY_FIELDS = ("first_name", "last_name", "organisation", "job_title", "newsletter_consent")
 
 
 class RegistrationError(Exception):
@@ -92,10 +114,11 @@ def save_answers(registration: Registration, questions: list[Question], answers:
 
 @dataclass
 class StartResult:
-    """What `start_registration` did. outcome: 'created', 'reopened' (a cancelled registration
-    started again), 'pending' (already started, link sent again), 'duplicate' (same submission
-    twice: nothing sent), 'already_registered' (sign-in link sent, nothing created),
-    'confirmed' (signed-in person with this address: confirmed at once)."""
+    """What `start_registration` did (for tests and logs: the visitor sees the same page).
+    outcome: 'created', 'restart_requested' (a cancelled registration: a link to register again
+    e-mailed, nothing changed), 'pending' (already started, link sent again), 'duplicate'
+    (same submission twice: nothing sent), 'already_registered' (sign-in link sent, nothing
+    created), 'confirmed' (signed-in person with this address: confirmed at once)."""
 
     registration: Registration
     outcome: str
@@ -164,6 +187,8 @@ def _handle_existing(
     verified: bool,
     ip_address: str | None,
 ) -> StartResult:
+    if registration.status == Registration.Status.CANCELLED and not verified:
+        return _request_restart(registration, identity, answers, ip_address)
     if registration.status == Registration.Status.CANCELLED:
         with transaction.atomic():
             locked = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -175,12 +200,9 @@ def _handle_existing(
             locked.save()
             save_answers(locked, questions, answers or {})
             audit.record(None, "registrations.reopened", locked)
-        if verified:
-            confirm_registration(locked, actor=locked.user)
-            locked.refresh_from_db()
-            return StartResult(locked, "confirmed")
-        send_confirmation(locked)
-        return StartResult(locked, "reopened")
+        confirm_registration(locked, actor=locked.user)
+        locked.refresh_from_db()
+        return StartResult(locked, "confirmed")
     if registration.status == Registration.Status.PENDING:
         if verified:
             registration = update_registration(
@@ -203,8 +225,67 @@ def _handle_existing(
         registration.email,
         ip_address=ip_address,
         next_url=personal_space_url(registration.edition),
+        template="registrations/email/already_registered",
+        context={"registration": registration, "edition": registration.edition},
     )
     return StartResult(registration, "already_registered")
+
+
+def _request_restart(
+    registration: Registration, identity: dict, answers: dict | None, ip_address: str | None
+) -> StartResult:
+    """Someone asks to register again over a cancelled registration: the new answers wait
+    aside and the address gets a link applying them (within the sign-in rate limits)."""
+    if link_request_allowed(registration.email, ip_address=ip_address):
+        payload = {"registration": registration.pk, "identity": identity, "answers": answers or {}}
+        token = create_pending(RESTART_KIND, registration.email, payload)
+        send_templated_mail(
+            "registrations/email/restart",
+            {
+                "registration": registration,
+                "edition": registration.edition,
+                "url": link_url("registrations:restart", token),
+                "days": CONFIRM_MAX_AGE.days,
+            },
+            to=[registration.email],
+        )
+        audit.record(None, "registrations.restart_requested", registration)
+    return StartResult(registration, "restart_requested")
+
+
+def restart_registration(token: str) -> Registration:
+    """The link of `_request_restart` is used: apply the new identity and answers to the
+    cancelled registration and confirm it (the click proves the address). LinkError when the
+    link cannot be used ('closed' when the edition no longer takes registrations)."""
+    with transaction.atomic():
+        pending = take_pending(token, kind=RESTART_KIND, max_age=CONFIRM_MAX_AGE)
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("edition")
+            .filter(pk=pending.payload.get("registration"), email=pending.email)
+            .first()
+        )
+        if registration is None:
+            raise LinkError("unknown")
+        if registration.status != Registration.Status.CANCELLED:
+            raise LinkError("used")
+        if not registration_is_open(registration.edition)[0]:
+            raise LinkError("closed")
+        identity = pending.payload.get("identity") or {}
+        for name in IDENTITY_FIELDS:
+            if name in identity:
+                setattr(registration, name, identity[name])
+        registration.status = Registration.Status.PENDING
+        registration.save()
+        questions = list(registration.edition.questions.all())
+        save_answers(registration, questions, pending.payload.get("answers") or {})
+        audit.record(None, "registrations.reopened", registration)
+    return confirm_registration(registration)
+
+
+def pending_restart(token: str) -> PendingAction:
+    """What the link of `_request_restart` will apply, to show it before (nothing changes)."""
+    return open_pending(token, kind=RESTART_KIND, max_age=CONFIRM_MAX_AGE)
 
 
 def update_registration(

@@ -3,7 +3,13 @@ team's registration, booking and check-in pages in the espace organisation."""
 
 from django.urls import path
 
-from nec.registrations import booking_views, checkin_views, participant_views, team_views
+from nec.registrations import (
+    booking_views,
+    checkin_views,
+    participant_views,
+    restart_views,
+    team_views,
+)
 
 app_name = "registrations"
 
@@ -12,6 +18,7 @@ urlpatterns = [
     path("editions/<slug:edition>/inscription/", participant_views.register, name="register"),
     path("editions/<slug:edition>/inscription/envoyee/", participant_views.sent, name="sent"),
     path("inscription/confirmer/<str:token>/", participant_views.confirm, name="confirm"),
+    path("inscription/reprendre/<str:token>/", restart_views.restart, name="restart"),
     # Personal space
     path("mon-espace/inscriptions/", participant_views.my_registrations, name="mine"),
     path("mon-espace/<slug:edition>/", participant_views.space, name="space"),
@@ -52,23 +59,23 @@ urlpatterns = [
         name="team_question_add",
     ),
     path(
-        "orga/<slug:edition>/inscriptions/questionnaire/<int:pk>/",
+        "orga/<slug:edition>/inscriptions/questionnaire/<id:pk>/",
         team_views.team_question,
         name="team_question",
     ),
     path(
-        "orga/<slug:edition>/inscriptions/questionnaire/<int:pk>/supprimer/",
+        "orga/<slug:edition>/inscriptions/questionnaire/<id:pk>/supprimer/",
         team_views.team_question_delete,
         name="team_question_delete",
     ),
     path(
-        "orga/<slug:edition>/inscriptions/questionnaire/<int:pk>/deplacer/",
+        "orga/<slug:edition>/inscriptions/questionnaire/<id:pk>/deplacer/",
         team_views.team_question_move,
         name="team_question_move",
     ),
-    path("orga/<slug:edition>/inscriptions/<int:pk>/", team_views.team_detail, name="team_detail"),
+    path("orga/<slug:edition>/inscriptions/<id:pk>/", team_views.team_detail, name="team_detail"),
     path(
-        "orga/<slug:edition>/inscriptions/<int:pk>/action/",
+        "orga/<slug:edition>/inscriptions/<id:pk>/action/",
         team_views.team_action,
         name="team_action",
     ),
@@ -79,27 +86,27 @@ urlpatterns = [
         name="booking_list",
     ),
     path(
-        "editions/<slug:edition>/reservations/<int:pk>/reserver/",
+        "editions/<slug:edition>/reservations/<id:pk>/reserver/",
         booking_views.book_view,
         name="book",
     ),
     path(
-        "editions/<slug:edition>/reservations/<int:pk>/liste-attente/",
+        "editions/<slug:edition>/reservations/<id:pk>/liste-attente/",
         booking_views.waitlist_join_view,
         name="waitlist_join",
     ),
     path(
-        "editions/<slug:edition>/reservations/<int:pk>/echanger/",
+        "editions/<slug:edition>/reservations/<id:pk>/echanger/",
         booking_views.swap_view,
         name="booking_swap",
     ),
     path(
-        "editions/<slug:edition>/reservations/<int:pk>/annuler/",
+        "editions/<slug:edition>/reservations/<id:pk>/annuler/",
         booking_views.cancel_view,
         name="booking_cancel",
     ),
     path(
-        "editions/<slug:edition>/reservations/proposition/<int:booking>/",
+        "editions/<slug:edition>/reservations/proposition/<id:booking>/",
         booking_views.offer_view,
         name="offer",
     ),
@@ -109,7 +116,7 @@ urlpatterns = [
         name="orga_bookings",
     ),
     path(
-        "orga/<slug:edition>/inscriptions/reservations/<int:pk>/",
+        "orga/<slug:edition>/inscriptions/reservations/<id:pk>/",
         booking_views.orga_booking_session,
         name="orga_booking_session",
     ),

@@ -102,6 +102,25 @@ class Session(models.Model):
         related_name="sessions",
         verbose_name=_("créneau"),
     )
+    #: the placement of the last published version of the schedule: what the public pages,
+    #: the exports and the bookings show; `slot` and `room` above are the grid's draft, copied
+    #: here by `nec.programme.services.schedule.publish_schedule`
+    published_room = models.ForeignKey(
+        Room,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="published_sessions",
+        verbose_name=_("salle publiée"),
+    )
+    published_slot = models.ForeignKey(
+        TimeSlot,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="published_sessions",
+        verbose_name=_("créneau publié"),
+    )
     capacity_override = models.PositiveIntegerField(_("jauge spécifique"), null=True, blank=True)
     language = models.CharField(_("langue"), max_length=8, default="fr")
     status = models.CharField(
@@ -135,16 +154,31 @@ class Session(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("programme:session", kwargs={"edition": self.edition.slug, "pk": self.pk})
 
-    @property
-    def capacity(self) -> int | None:
-        """Seats: the session's own override, else its room's capacity; None if unknown."""
+    def capacity_in(self, room: Room | None) -> int | None:
+        """Seats of this session in `room`: its own override, else the room's capacity; None
+        if unknown."""
         if self.capacity_override is not None:
             return self.capacity_override
-        return self.room.capacity if self.room_id else None
+        return room.capacity if room is not None else None
+
+    @property
+    def capacity(self) -> int | None:
+        """Seats people can book: in the PUBLISHED room (people booked what was published); a
+        move in the grid changes them only when it is published."""
+        return self.capacity_in(self.published_room if self.published_room_id else None)
+
+    @property
+    def draft_capacity(self) -> int | None:
+        """Seats in the grid's (draft) room."""
+        return self.capacity_in(self.room if self.room_id else None)
 
     @property
     def is_placed(self) -> bool:
         return bool(self.slot_id and self.room_id)
+
+    @property
+    def is_publicly_placed(self) -> bool:
+        return bool(self.published_slot_id and self.published_room_id)
 
 
 class SessionSpeaker(models.Model):

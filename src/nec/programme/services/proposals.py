@@ -1,23 +1,27 @@
-"""The call for proposals: its dates and texts, submitting a proposal (a proposed session, its
-speakers and the proposer's account, with e-mails) and speakers confirming they take part.
+"""The call for proposals: its dates and texts, and submitting a proposal (a proposed session,
+its speakers, the proposer's account).
 
-E-mails are sent after the transaction, so that a failed save never sends anything."""
+A signed-in author's proposal is recorded at once. An anonymous one changes nothing: it waits
+aside (`nec.core.signed_links`) until its author uses the link e-mailed to the address given,
+within the sign-in rate limits; only then do the session, the account and the co-speakers'
+invitations exist. E-mails are sent after the transaction, so that a failed save sends nothing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nec.accounts.models import User
-from nec.accounts.services import get_or_create_user, issue_login_link, send_login_link
+from nec.accounts.services import get_or_create_user, link_request_allowed, normalise_email
 from nec.core import audit
 from nec.core.mail import send_templated_mail
+from nec.core.models import PendingAction
+from nec.core.signed_links import LinkError, create_pending, link_url, open_pending, take_pending
 from nec.editions.models import Edition, Organisation
 from nec.editions.permissions import can
 from nec.programme.models import (
@@ -31,7 +35,19 @@ from nec.programme.models import (
     Track,
 )
 from nec.programme.services.common import Actor
+from nec.programme.services.cospeakers import (
+    add_co_speaker,
+    send_invitations,
+)
+from nec.programme.services.cospeakers import (
+    confirm_participation as confirm_participation,  # re-exported for the views
+)
 from nec.programme.services.sessions import create_session, create_speaker
+
+#: the kind of the pending action "an anonymous proposal waiting for its e-mailed link"
+PROPOSAL_KIND = "programme.proposal"
+#: how long the link confirming an anonymous proposal stays valid
+CONFIRM_MAX_AGE = timedelta(days=7)
 
 
 class CallClosed(Exception):
@@ -119,12 +135,56 @@ class ProposalData:
     material_needs: str = ""
     needs_step_free: bool = False
 
+    #: the fields holding a model instance, stored by id while the proposal waits
+    RELATED = {"format_type": FormatType, "theme": Theme, "track": Track}
+
+    def to_payload(self) -> dict:
+        payload = asdict(replace(self, **dict.fromkeys([*self.RELATED, "partner_organisation"])))
+        for name in self.RELATED:
+            payload[name] = getattr(self, name).pk if getattr(self, name) else None
+        org = self.partner_organisation
+        payload["partner_organisation"] = org.pk if org else None
+        return payload
+
+    @classmethod
+    def from_payload(cls, payload: dict, edition: Edition) -> ProposalData:
+        """Rebuild the data; a choice deleted meanwhile (or of another edition) becomes empty."""
+        values = {f.name: payload[f.name] for f in fields(cls) if f.name in payload}
+        for name, model in cls.RELATED.items():
+            pk = values.get(name)
+            values[name] = model.objects.filter(edition=edition, pk=pk).first() if pk else None
+        org = values.get("partner_organisation")
+        values["partner_organisation"] = Organisation.objects.filter(pk=org).first() if org else None
+        return cls(**values)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+def _clean_co_speakers(data: ProposalData, proposer_email: str) -> list[str]:
+    emails: list[str] = []
+    for email in data.co_speakers:
+        email = normalise_email(email)
+        if email and email != proposer_email and email not in emails:
+            emails.append(email)
+    return emails
+
 
 def submit_proposal(
-    edition: Edition, data: ProposalData, *, actor: Actor = None, now: datetime | None = None
-) -> Proposal:
-    """Record a proposal: a proposed Session, its speakers, the proposer's account; then e-mail
-    the proposer a sign-in link (unless signed in) and each co-speaker an invitation."""
+    edition: Edition,
+    data: ProposalData,
+    *,
+    actor: Actor = None,
+    ip_address: str | None = None,
+    now: datetime | None = None,
+) -> Proposal | None:
+    """Submit a proposal to the open call of `edition`.
+
+    Signed in (`actor`): recorded at once under the actor's own account, co-speakers invited;
+    returns the proposal. Anonymous: nothing is recorded but a pending proposal, and the address
+    given gets a link confirming it, within the sign-in rate limits (per address and per
+    `ip_address`); returns None, and the caller answers the same whatever happened."""
     call = get_call(edition)
     if call is None:
         raise CallClosed("missing")
@@ -134,16 +194,59 @@ def submit_proposal(
     for obj in (data.format_type, data.theme, data.track):
         if obj is not None and obj.edition_id != edition.pk:
             raise ValidationError(_("Ce choix n'appartient pas à cette édition."))
-    proposer_email = data.email.strip().lower()
-    co_emails = []
-    for email in data.co_speakers:
-        email = email.strip().lower()
-        if email and email != proposer_email and email not in co_emails:
-            co_emails.append(email)
-    with transaction.atomic():
-        proposer, _created = get_or_create_user(
-            proposer_email, first_name=data.first_name, last_name=data.last_name, actor=actor
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        return _record_and_invite(edition, replace(data, email=actor.email), proposer=actor)
+    email = normalise_email(data.email)
+    if link_request_allowed(email, ip_address=ip_address):
+        payload = {"edition": edition.pk, **replace(data, email=email).to_payload()}
+        token = create_pending(PROPOSAL_KIND, email, payload)
+        send_templated_mail(
+            "programme/email/cfp_confirm",
+            {
+                "data": data,
+                "edition": edition,
+                "url": link_url("programme:cfp_confirm", token),
+                "days": CONFIRM_MAX_AGE.days,
+            },
+            to=[email],
         )
+        audit.record(None, "programme.proposal_received", edition=edition)
+    return None
+
+
+def pending_proposal(token: str) -> tuple[PendingAction, Edition]:
+    """The proposal a confirmation link will record, to show it first (nothing changes)."""
+    pending = open_pending(token, kind=PROPOSAL_KIND, max_age=CONFIRM_MAX_AGE)
+    edition = Edition.objects.filter(pk=pending.payload.get("edition")).first()
+    if edition is None:
+        raise LinkError("unknown")
+    return pending, edition
+
+
+def confirm_proposal(token: str) -> Proposal:
+    """Its author used the link e-mailed for an anonymous proposal: record it now, under the
+    account of that address (created if needed), and invite its co-speakers."""
+    with transaction.atomic():
+        pending = take_pending(token, kind=PROPOSAL_KIND, max_age=CONFIRM_MAX_AGE)
+        edition = Edition.objects.filter(pk=pending.payload.get("edition")).first()
+        if edition is None:
+            raise LinkError("unknown")
+        data = ProposalData.from_payload(pending.payload, edition)
+        proposer, _created = get_or_create_user(
+            pending.email, first_name=data.first_name, last_name=data.last_name
+        )
+        if not proposer.is_active:
+            raise LinkError("unknown")
+        return _record_and_invite(
+            edition, replace(data, email=proposer.email), proposer=proposer, since=pending
+        )
+
+
+def _record_and_invite(
+    edition: Edition, data: ProposalData, *, proposer: User, since: PendingAction | None = None
+) -> Proposal:
+    co_emails = _clean_co_speakers(data, normalise_email(proposer.email))
+    with transaction.atomic():
         session = create_session(
             edition,
             actor=proposer,
@@ -164,51 +267,29 @@ def submit_proposal(
             proposer=proposer,
             partner_name=data.partner_name
             or (data.partner_organisation.name if data.partner_organisation else ""),
+            **({"submitted_at": since.created_at} if since is not None else {}),
         )
-        name = f"{data.first_name} {data.last_name}".strip()
         speaker = speaker_for_user(
-            edition, proposer, name=name, organisation_name=data.organisation_name
+            edition, proposer, name=data.full_name, organisation_name=data.organisation_name
         )
         SessionSpeaker.objects.create(session=session, speaker=speaker, position=0)
-        co_speakers = []
-        for position, email in enumerate(co_emails, start=1):
-            user, _created = get_or_create_user(email, actor=actor)
-            co_speaker = speaker_for_user(edition, user)
-            SessionSpeaker.objects.get_or_create(
-                session=session, speaker=co_speaker, defaults={"position": position}
-            )
-            co_speakers.append(user)
+        roles = [
+            add_co_speaker(session, email, position, actor=proposer)
+            for position, email in enumerate(co_emails, start=1)
+        ]
         audit.record(
-            actor if actor is not None else proposer,
+            proposer,
             "programme.proposal_submitted",
             session,
             edition=edition,
             proposer=proposer.email,
             co_speakers=co_emails,
         )
-    mine = reverse("programme:my_proposals")
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        send_login_link(proposer, next_url=mine, reason="proposal")
-    for user in co_speakers:
-        send_templated_mail(
-            "programme/email/cfp_invitation",
-            {
-                "user": user,
-                "proposer": proposer,
-                "proposer_name": name or proposer.email,
-                "session": session,
-                "edition": edition,
-                "url": issue_login_link(user, next_url=mine),
-            },
-            to=[user.email],
+    transaction.on_commit(
+        lambda: send_invitations(
+            roles, proposer_name=data.full_name or proposer.email, actor=proposer
         )
-        audit.record(
-            actor if actor is not None else proposer,
-            "programme.cospeaker_invited",
-            session,
-            edition=edition,
-            email=user.email,
-        )
+    )
     return proposal
 
 
@@ -220,22 +301,3 @@ def sessions_of(user: User) -> QuerySet[Session]:
         .distinct()
         .order_by("-created_at")
     )
-
-
-def confirm_participation(session_speaker: SessionSpeaker, *, actor: Actor) -> SessionSpeaker:
-    """The speaker (signed in as `actor`) confirms they take part in the session."""
-    if actor is None or session_speaker.speaker.user_id != actor.pk:
-        raise PermissionDenied
-    if session_speaker.session.status in (Session.Status.DECLINED, Session.Status.CANCELLED):
-        raise ValidationError(_("Cette session n'aura pas lieu : rien à confirmer."))
-    if not session_speaker.confirmed:
-        with transaction.atomic():
-            session_speaker.confirmed = True
-            session_speaker.save(update_fields=["confirmed"])
-            audit.record(
-                actor,
-                "programme.speaker_confirmed",
-                session_speaker.session,
-                speaker=session_speaker.speaker.name,
-            )
-    return session_speaker

@@ -1,5 +1,10 @@
 """The timetable of an edition: placing sessions in the grid (rooms × slots), taking them out,
-and publishing numbered versions of the schedule with their change log and speaker e-mails."""
+and publishing numbered versions of the schedule with their change log and speaker e-mails.
+
+The grid (`Session.slot`, `Session.room`) is a draft: the public pages, exports and bookings
+read the placement of the last publication (`Session.published_slot`, `published_room`), which
+only `publish_schedule` writes. A session taken out of the grid stays public (status "publiée")
+until the next publication; cancelling a session takes it out of both at once."""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from django.utils.translation import gettext as _
 from nec.core import audit
 from nec.core.mail import send_templated_mail
 from nec.editions.models import Edition
-from nec.programme import charter
+from nec.programme import capacity_hooks, charter, timetable
 from nec.programme.models import Room, ScheduleVersion, Session, SessionSpeaker, Speaker, TimeSlot
 from nec.programme.services.common import Actor, same_edition
 
@@ -27,17 +32,40 @@ logger = logging.getLogger(__name__)
 Status = Session.Status
 
 
+class MoveNeedsConfirmation(ValidationError):
+    """A move to a room with fewer seats than the session's bookings: refused until the
+    organiser confirms it (`confirm_overflow=True`). `conflict` explains it."""
+
+    def __init__(self, conflict: timetable.Conflict):
+        super().__init__(conflict.message, code=timetable.MORE_BOOKINGS_THAN_SEATS)
+        self.conflict = conflict
+
+
 # --------------------------------------------------------------------------- the grid
 
 
-def place_session(session: Session, slot: TimeSlot, room: Room, *, actor: Actor) -> Session:
-    """Put `session` in the cell (`slot`, `room`), moving it if it was elsewhere.
+def place_session(
+    session: Session,
+    slot: TimeSlot,
+    room: Room,
+    *,
+    actor: Actor,
+    confirm_overflow: bool = False,
+) -> Session:
+    """Put `session` in the cell (`slot`, `room`), moving it if it was elsewhere. The move is a
+    draft: the public sees it at the next publication.
 
-    Refused if the cell holds another session. Other conflicts (a speaker elsewhere at the same
-    time, a room too small …) are allowed and listed by `nec.programme.timetable.conflicts`."""
+    Refused if the cell holds another session. A room with fewer seats than the session's
+    bookings raises `MoveNeedsConfirmation` unless `confirm_overflow`: confirmed, the extra
+    bookings go back to the waiting list when the move is published. Other conflicts (a speaker
+    elsewhere at the same time, a room too small …) are allowed and listed by
+    `nec.programme.timetable.conflicts`."""
     edition = session.edition
     same_edition(edition, slot=slot, room=room)
-    session.refresh_from_db(fields=["status", "slot", "room"])  # decide on the saved state
+    # decide on the saved state
+    session.refresh_from_db(
+        fields=["status", "slot", "room", "published_room", "capacity_override"]
+    )
     if session.status not in Session.ACTIVE_STATUSES:
         raise ValidationError(
             _("La session « %(title)s » est « %(status)s » : acceptez-la avant de la placer.")
@@ -66,6 +94,9 @@ def place_session(session: Session, slot: TimeSlot, room: Room, *, actor: Actor)
         )
         if previous is not None and session.slot_id == slot.pk and session.room_id == room.pk:
             return session
+        overflow = timetable.bookings_overflow(session, room)
+        if overflow is not None and not confirm_overflow:
+            raise MoveNeedsConfirmation(overflow)
         session.slot, session.room = slot, room
         if session.status == Status.ACCEPTED:
             session.status = Status.SCHEDULED
@@ -78,22 +109,23 @@ def place_session(session: Session, slot: TimeSlot, room: Room, *, actor: Actor)
             previous=previous,
             slot=str(slot),
             room=room.name,
+            **({"overflow_confirmed": overflow.message} if overflow is not None else {}),
         )
     return session
 
 
 def unplace_session(session: Session, *, actor: Actor) -> Session:
-    """Take `session` out of the grid; a published session leaves the public programme at the
-    next publication."""
-    session.refresh_from_db(fields=["status", "slot", "room"])  # decide on the saved state
-    if not session.is_placed and session.status not in Session.PLACED_STATUSES:
+    """Take `session` out of the grid; a published session stays on the public programme (at
+    its published place) until the next publication removes it."""
+    session.refresh_from_db(fields=["status", "slot", "room", "published_slot", "published_room"])
+    if not session.is_placed and session.status != Status.SCHEDULED:
         raise ValidationError(
             _("La session « %(title)s » n'est pas dans la grille.") % {"title": session.title}
         )
     with transaction.atomic():
         previous = {"slot": str(session.slot), "room": str(session.room)}
         session.slot = session.room = None
-        session.status = Status.ACCEPTED
+        session.status = Status.PUBLISHED if session.is_publicly_placed else Status.ACCEPTED
         session.save(update_fields=["slot", "room", "status", "updated_at"])
         audit.record(
             actor, "programme.session_unplaced", session, edition=session.edition, **previous
@@ -124,18 +156,34 @@ def _when(slot: TimeSlot) -> str:
         return f"{date_format(start, 'l d/m H:i')}–{end:%H:%M}"
 
 
-def _snapshot(sessions: Iterable[Session]) -> dict[str, dict]:
-    return {
-        str(session.pk): {
+def _snapshot(sessions: Iterable[Session], *, published: bool = False) -> dict[str, dict]:
+    """{session pk: its placement}: in the grid, or with `published` the published one."""
+    result = {}
+    for session in sessions:
+        if published:
+            slot, room = session.published_slot, session.published_room
+        else:
+            slot, room = session.slot, session.room
+        result[str(session.pk)] = {
             "title": session.title,
-            "slot": session.slot_id,
-            "slot_label": _when(session.slot),
-            "start": session.slot.start.isoformat(),
-            "room": session.room_id,
-            "room_name": session.room.name,
+            "slot": slot.pk,
+            "slot_label": _when(slot),
+            "start": slot.start.isoformat(),
+            "room": room.pk,
+            "room_name": room.name,
         }
-        for session in sessions
-    }
+    return result
+
+
+def published_placement(edition: Edition) -> QuerySet[Session]:
+    """The sessions of `edition` in the last published version, at their published place
+    (private times and charter breaches included: this is the schedule, not its public view)."""
+    return Session.objects.filter(
+        edition=edition,
+        status=Status.PUBLISHED,
+        published_slot__isnull=False,
+        published_room__isnull=False,
+    ).select_related("published_slot", "published_room")
 
 
 def latest_version(edition: Edition) -> ScheduleVersion | None:
@@ -173,23 +221,54 @@ def _diff(previous: dict[str, dict], current: dict[str, dict]) -> dict[str, list
 def schedule_changes(
     edition: Edition, sessions: Iterable[Session] | None = None
 ) -> dict[str, list[dict]]:
-    """What publishing now would add, move and remove compared with the last version."""
+    """What publishing now would add, move and remove: the grid (draft) against the published
+    placement."""
     if sessions is None:
         sessions = placed_for_publication(edition)
-    last = latest_version(edition)
-    return _diff(last.snapshot if last else {}, _snapshot(sessions))
+    published = _snapshot(published_placement(edition), published=True)
+    return _diff(published, _snapshot(sessions))
+
+
+def _write_publication(edition: Edition, sessions: list[Session]) -> list[int]:
+    """Copy the grid's placement of `sessions` to their published placement, take the sessions
+    out of the grid off the published programme; returns the sessions whose published room
+    changes (or which had none)."""
+    now = timezone.now()
+    room_changed = [s.pk for s in sessions if s.published_room_id != s.room_id]
+    for session in sessions:
+        session.published_slot, session.published_room = session.slot, session.room
+        session.status = Status.PUBLISHED
+        session.updated_at = now
+    Session.objects.bulk_update(
+        sessions, ["published_slot", "published_room", "status", "updated_at"]
+    )
+    gone = Session.objects.filter(edition=edition).exclude(pk__in=[s.pk for s in sessions])
+    gone.filter(published_slot__isnull=False).update(
+        published_slot=None, published_room=None, updated_at=now
+    )
+    gone.filter(status=Status.PUBLISHED).update(status=Status.ACCEPTED, updated_at=now)
+    return room_changed
 
 
 def publish_schedule(edition: Edition, *, actor: Actor) -> ScheduleVersion:
-    """Publish every placed session of `edition` as a new numbered version of the schedule,
-    with the change log since the previous one, and e-mail the speakers whose sessions moved.
+    """Publish the grid of `edition`: every placed session takes its place on the public
+    programme (and the sessions taken out of the grid leave it) as a new numbered version of the
+    schedule, with the change log since the previous one; the speakers whose sessions moved are
+    e-mailed. Bookings over the seats of a session's new room go back to the waiting list
+    (through `nec.programme.capacity_hooks`, in this transaction).
 
     Refused while a session to publish breaks a hard rule of the charter."""
     with transaction.atomic():
         # one publication at a time per edition
         Edition.objects.select_for_update().filter(pk=edition.pk).first()
+        # the sessions' rows, by primary key as the booking services take them: no seat changes
+        # while the published rooms change
+        list(
+            Session.objects.select_for_update().filter(edition=edition).order_by("pk").values("pk")
+        )
         sessions = list(placed_for_publication(edition))
-        if not sessions:
+        previous = _snapshot(published_placement(edition), published=True)
+        if not sessions and not previous:
             raise ValidationError(_("Aucune session n'est placée dans la grille : rien à publier."))
         blockers = charter.blocking_issues(sessions)
         if blockers:
@@ -199,22 +278,23 @@ def publish_schedule(edition: Edition, *, actor: Actor) -> ScheduleVersion:
             )
         last = latest_version(edition)
         snapshot = _snapshot(sessions)
-        changes = _diff(last.snapshot if last else {}, snapshot)
+        changes = _diff(previous, snapshot)
         if last is not None and not any(changes.values()):
             unpublished = [s for s in sessions if s.status != Status.PUBLISHED]
             if not unpublished:
                 raise ValidationError(
                     _("Rien n'a changé depuis la version %(number)d.") % {"number": last.number}
                 )
-        Session.objects.filter(pk__in=[s.pk for s in sessions], status=Status.SCHEDULED).update(
-            status=Status.PUBLISHED, updated_at=timezone.now()
-        )
+        room_changed = _write_publication(edition, sessions)
         version = ScheduleVersion.objects.create(
             edition=edition,
             number=(last.number + 1) if last else 1,
             published_by=actor if getattr(actor, "is_authenticated", False) else None,
             changelog=changes,
             snapshot=snapshot,
+        )
+        version.bookings_sent_back = capacity_hooks.room_published(
+            edition, room_changed, actor=actor
         )
         audit.record(
             actor,
@@ -225,6 +305,7 @@ def publish_schedule(edition: Edition, *, actor: Actor) -> ScheduleVersion:
             added=len(changes["added"]),
             moved=len(changes["moved"]),
             removed=len(changes["removed"]),
+            bookings_sent_back=version.bookings_sent_back,
         )
     version.mails_sent, version.mails_failed = notify_speakers(version)
     return version

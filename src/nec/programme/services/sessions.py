@@ -130,7 +130,7 @@ TRANSITIONS: dict[str, set[str]] = {
 
 def set_session_status(session: Session, status: str, *, actor: Actor) -> Session:
     """Accept, decline, cancel or restore a session. Declining or cancelling takes it out of the
-    grid."""
+    grid and, at once, off the published programme (no need to wait for a publication)."""
     session.refresh_from_db(fields=["status", "slot", "room"])  # decide on the saved state
     if status not in TRANSITIONS.get(session.status, set()):
         raise ValidationError(
@@ -144,9 +144,13 @@ def set_session_status(session: Session, status: str, *, actor: Actor) -> Sessio
     with transaction.atomic():
         session.status = status
         if status in (Status.DECLINED, Status.CANCELLED):
-            session.slot = None
-            session.room = None
-        session.save(update_fields=["status", "slot", "room", "updated_at"])
+            session.slot = session.room = None
+            session.published_slot = session.published_room = None
+        session.save(
+            update_fields=[
+                "status", "slot", "room", "published_slot", "published_room", "updated_at"
+            ]
+        )  # fmt: skip
         audit.record(
             actor,
             "programme.session_status",

@@ -220,6 +220,14 @@ def delete_room(room: Room, *, actor: Actor) -> None:
             _("La salle %(room)s accueille %(count)d session(s) : retirez-les d'abord.")
             % {"room": room.name, "count": placed}
         )
+    if Session.objects.filter(published_room=room).exists():
+        raise ValidationError(
+            _(
+                "La salle %(room)s figure dans le programme publié : publiez d'abord la grille "
+                "qui ne l'utilise plus."
+            )
+            % {"room": room.name}
+        )
     audit.record_deletion(actor, "programme.room_deleted", room)
 
 
@@ -257,5 +265,13 @@ def delete_slot(slot: TimeSlot, *, actor: Actor) -> None:
         raise ValidationError(
             _("Le créneau %(slot)s contient %(count)d session(s) : retirez-les d'abord.")
             % {"slot": slot, "count": placed}
+        )
+    if Session.objects.filter(published_slot=slot).exists():
+        raise ValidationError(
+            _(
+                "Le créneau %(slot)s figure dans le programme publié : publiez d'abord la grille "
+                "qui ne l'utilise plus."
+            )
+            % {"slot": slot}
         )
     audit.record_deletion(actor, "programme.slot_deleted", slot)

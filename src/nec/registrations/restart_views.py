@@ -1,0 +1,53 @@
+"""The page of the link that registers a person again over their cancelled registration: it
+shows what the form asked (GET changes nothing, so that mail scanners opening the link do not
+use it), and applies it, confirms the address and signs the person in (POST)."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from nec.accounts.backends import BACKEND_PATH
+from nec.core.signed_links import LinkError
+from nec.registrations import services
+from nec.registrations.models import Registration
+
+
+def restart(request, token):
+    try:
+        if request.method == "POST":
+            registration = services.restart_registration(token)
+        else:
+            pending = services.pending_restart(token)
+    except LinkError as error:
+        return render(
+            request, "registrations/confirm_invalid.html", {"reason": error.reason}, status=400
+        )
+    if request.method == "POST":
+        login(request, registration.user, backend=BACKEND_PATH)
+        if registration.status == Registration.Status.WAITING:
+            messages.warning(
+                request,
+                _(
+                    "Votre adresse est confirmée. L'édition est complète : vous êtes sur la liste "
+                    "d'attente et serez prévenu·e par e-mail si une place se libère."
+                ),
+            )
+        else:
+            messages.success(request, _("Votre inscription est confirmée. Bienvenue !"))
+        return redirect("registrations:space", edition=registration.edition.slug)
+    identity = pending.payload.get("identity") or {}
+    registration = (
+        Registration.objects.select_related("edition")
+        .filter(pk=pending.payload.get("registration"))
+        .first()
+    )
+    if registration is None:
+        return render(
+            request, "registrations/confirm_invalid.html", {"reason": "unknown"}, status=400
+        )
+    return render(
+        request,
+        "registrations/restart.html",
+        {"edition": registration.edition, "identity": identity, "email": pending.email},
+    )

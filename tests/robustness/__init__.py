@@ -1,0 +1,1 @@
+"""Robustness: no input, however malformed, gives a 500."""
