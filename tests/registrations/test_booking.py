@@ -9,11 +9,10 @@ from nec.core.models import AuditEntry
 from nec.programme.models import FormatType, Session
 from nec.registrations import booking, booking_rules, selectors
 from nec.registrations.models import Booking, Registration
-
-from .booking_helpers import (
+from tests.factories import (
+    make_bookable_session,
     make_edition,
     make_registration,
-    make_session,
     make_slot,
     set_settings,
 )
@@ -21,13 +20,8 @@ from .booking_helpers import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def edition():
-    return make_edition()
-
-
 def test_book_a_seat_and_cancel_it(edition):
-    session = make_session(edition, capacity=2)
+    session = make_bookable_session(edition, capacity=2)
     person = make_registration(edition)
     result = booking.book(person, session, actor=person.user)
     assert result.created and result.booking.status == Booking.Status.CONFIRMED
@@ -43,7 +37,7 @@ def test_book_a_seat_and_cancel_it(edition):
 
 
 def test_capacity_comes_from_the_room_when_no_override(edition):
-    session = make_session(edition, capacity=None, room_capacity=1)
+    session = make_bookable_session(edition, capacity=None, room_capacity=1)
     booking.book(make_registration(edition), session)
     with pytest.raises(booking.BookingError) as error:
         booking.book(make_registration(edition), session)
@@ -52,7 +46,7 @@ def test_capacity_comes_from_the_room_when_no_override(edition):
 
 
 def test_full_session_refuses_a_seat_but_offers_its_waiting_list(edition):
-    session = make_session(edition, "Fresque du numérique", capacity=1)
+    session = make_bookable_session(edition, "Fresque du numérique", capacity=1)
     booking.book(make_registration(edition), session)
     late = make_registration(edition)
     with pytest.raises(booking.BookingError) as error:
@@ -73,7 +67,7 @@ def test_full_session_refuses_a_seat_but_offers_its_waiting_list(edition):
     ],
 )
 def test_only_published_sessions_can_be_booked(edition, status, code):
-    session = make_session(edition, status=status)
+    session = make_bookable_session(edition, status=status)
     with pytest.raises(booking.BookingError) as error:
         booking.book(make_registration(edition), session)
     assert error.value.code == code
@@ -84,7 +78,7 @@ def test_private_institutional_time_is_never_booked_online(edition):
     private = FormatType.objects.create(
         edition=edition, name="Temps privé institutionnel", slug="temps-prive", public=False
     )
-    session = make_session(edition, "Comité des partenaires", capacity=30)
+    session = make_bookable_session(edition, "Comité des partenaires", capacity=30)
     session.format_type = private
     session.save()
     person = make_registration(edition)
@@ -96,7 +90,7 @@ def test_private_institutional_time_is_never_booked_online(edition):
 
 
 def test_session_without_capacity_is_not_bookable(edition):
-    session = make_session(edition, capacity=None)
+    session = make_bookable_session(edition, capacity=None)
     with pytest.raises(booking.BookingError) as error:
         booking.book(make_registration(edition), session)
     assert error.value.code == "no_capacity"
@@ -107,7 +101,7 @@ def test_session_without_capacity_is_not_bookable(edition):
     [Registration.Status.PENDING, Registration.Status.WAITING, Registration.Status.CANCELLED],
 )
 def test_registration_must_be_confirmed(edition, status):
-    session = make_session(edition)
+    session = make_bookable_session(edition)
     with pytest.raises(booking.BookingError) as error:
         booking.book(make_registration(edition, status=status), session)
     assert error.value.code == "not_registered"
@@ -116,14 +110,14 @@ def test_registration_must_be_confirmed(edition, status):
 
 def test_session_of_another_edition_is_refused(edition):
     other = make_edition("nec-autre")
-    session = make_session(other)
+    session = make_bookable_session(other)
     with pytest.raises(booking.BookingError) as error:
         booking.book(make_registration(edition), session)
     assert error.value.code == "wrong_edition"
 
 
 def test_booking_window(edition):
-    session = make_session(edition)
+    session = make_bookable_session(edition)
     person = make_registration(edition)
     now = timezone.now()
     set_settings(edition, booking_opens_at=now + timedelta(days=1))
@@ -139,15 +133,15 @@ def test_booking_window(edition):
     # the team may still book someone by hand once bookings are closed
     assert booking.book(person, session, manual=True).booking.status == "confirmed"
     set_settings(edition, booking_closes_at=now + timedelta(hours=1))
-    other = make_session(edition, "Autre", slot=make_slot(edition, hour=14))
+    other = make_bookable_session(edition, "Autre", slot=make_slot(edition, hour=14))
     assert booking.book(person, other).created
 
 
 def test_overlapping_booking_names_the_other_session_and_swap_moves_the_seat(edition):
     morning = make_slot(edition, hour=10, minutes=90)
     overlapping = make_slot(edition, hour=11, minutes=60)  # 11:00 starts before 11:30
-    first = make_session(edition, "Inclusion numérique et territoires", slot=morning)
-    second = make_session(edition, "Communs numériques", slot=overlapping, capacity=1)
+    first = make_bookable_session(edition, "Inclusion numérique et territoires", slot=morning)
+    second = make_bookable_session(edition, "Communs numériques", slot=overlapping, capacity=1)
     person = make_registration(edition)
     kept = booking.book(person, first).booking
     with pytest.raises(booking.BookingError) as error:
@@ -162,8 +156,8 @@ def test_overlapping_booking_names_the_other_session_and_swap_moves_the_seat(edi
 
 
 def test_adjacent_slots_do_not_overlap(edition):
-    first = make_session(edition, "A", slot=make_slot(edition, hour=10, minutes=60))
-    second = make_session(edition, "B", slot=make_slot(edition, hour=11, minutes=60))
+    first = make_bookable_session(edition, "A", slot=make_slot(edition, hour=10, minutes=60))
+    second = make_bookable_session(edition, "B", slot=make_slot(edition, hour=11, minutes=60))
     person = make_registration(edition)
     booking.book(person, first)
     assert booking.book(person, second).created
@@ -171,8 +165,8 @@ def test_adjacent_slots_do_not_overlap(edition):
 
 def test_swap_into_a_full_session_changes_nothing(edition):
     slot = make_slot(edition)
-    mine = make_session(edition, "Mine", slot=slot)
-    full = make_session(edition, "Full", slot=make_slot(edition, hour=10), capacity=1)
+    mine = make_bookable_session(edition, "Mine", slot=slot)
+    full = make_bookable_session(edition, "Full", slot=make_slot(edition, hour=10), capacity=1)
     booking.book(make_registration(edition), full)
     person = make_registration(edition)
     kept = booking.book(person, mine).booking
@@ -184,8 +178,8 @@ def test_swap_into_a_full_session_changes_nothing(edition):
 
 
 def test_waiting_elsewhere_does_not_block_a_seat_in_the_same_slot(edition):
-    full = make_session(edition, "Full", capacity=1)
-    other = make_session(edition, "Other", slot=make_slot(edition, hour=10))
+    full = make_bookable_session(edition, "Full", capacity=1)
+    other = make_bookable_session(edition, "Other", slot=make_slot(edition, hour=10))
     booking.book(make_registration(edition), full)
     person = make_registration(edition)
     booking.join_waitlist(person, full)
@@ -193,7 +187,7 @@ def test_waiting_elsewhere_does_not_block_a_seat_in_the_same_slot(edition):
 
 
 def test_double_submit_returns_the_same_booking(edition):
-    session = make_session(edition, capacity=5)
+    session = make_bookable_session(edition, capacity=5)
     person = make_registration(edition)
     first = booking.book(person, session)
     second = booking.book(person, session)
@@ -207,7 +201,7 @@ def test_double_submit_without_lock_hits_the_constraint_and_returns_the_booking(
 ):
     """Without the row locks, two requests may both see no booking yet: the partial unique
     constraint catches the second insert, which returns the first booking (no error)."""
-    session = make_session(edition, capacity=5)
+    session = make_bookable_session(edition, capacity=5)
     person = make_registration(edition)
     first = booking.book(person, session).booking
     monkeypatch.setattr(booking_rules, "USE_ROW_LOCK", False)
@@ -224,9 +218,9 @@ def test_double_submit_without_lock_hits_the_constraint_and_returns_the_booking(
 
 
 def test_seats_left_many_is_one_query(edition, django_assert_num_queries):
-    sessions = [make_session(edition, f"S{i}", capacity=3) for i in range(5)]
+    sessions = [make_bookable_session(edition, f"S{i}", capacity=3) for i in range(5)]
     booking.book(make_registration(edition), sessions[0])
-    no_capacity = make_session(edition, "Libre", capacity=None)
+    no_capacity = make_bookable_session(edition, "Libre", capacity=None)
     with django_assert_num_queries(1):
         left = selectors.seats_left_many(sessions + [no_capacity])
     assert left[sessions[0].pk] == 2
@@ -235,7 +229,7 @@ def test_seats_left_many_is_one_query(edition, django_assert_num_queries):
 
 
 def test_manual_booking_respects_capacity_unless_waitlist(edition):
-    session = make_session(edition, capacity=1)
+    session = make_bookable_session(edition, capacity=1)
     booking.book(make_registration(edition), session, manual=True)
     person = make_registration(edition)
     with pytest.raises(booking.BookingError):
@@ -246,7 +240,7 @@ def test_manual_booking_respects_capacity_unless_waitlist(edition):
 def test_confirmation_mail_has_an_ics_attachment(
     edition, mailoutbox, django_capture_on_commit_callbacks
 ):
-    session = make_session(edition, "Data et territoires")
+    session = make_bookable_session(edition, "Data et territoires")
     person = make_registration(edition)
     with django_capture_on_commit_callbacks(execute=True):
         booking.book(person, session)
@@ -262,7 +256,7 @@ def test_confirmation_mail_has_an_ics_attachment(
 
 
 def test_cancellation_mail(edition, mailoutbox, django_capture_on_commit_callbacks):
-    session = make_session(edition, "Sobriété")
+    session = make_bookable_session(edition, "Sobriété")
     person = make_registration(edition)
     seat = booking.book(person, session).booking
     with django_capture_on_commit_callbacks(execute=True):
@@ -274,8 +268,8 @@ def test_reminder_the_day_before_is_sent_once(edition, mailoutbox):
     from nec.registrations import tasks
 
     tomorrow = edition.start_date
-    session = make_session(edition, "Plénière d'ouverture", slot=make_slot(edition, hour=9))
-    later = make_session(edition, "Hors créneau", slot=make_slot(edition, hour=9, day=1))
+    session = make_bookable_session(edition, "Plénière d'ouverture", slot=make_slot(edition, hour=9))
+    later = make_bookable_session(edition, "Hors créneau", slot=make_slot(edition, hour=9, day=1))
     person = make_registration(edition)
     booking.book(person, session)
     booking.book(person, later)
@@ -290,7 +284,7 @@ def test_registration_cancellation_frees_seats(edition):
     """The registration services free seats through booking.cancel."""
     from nec.registrations import services
 
-    session = make_session(edition, capacity=1)
+    session = make_bookable_session(edition, capacity=1)
     person = make_registration(edition)
     booking.book(person, session)
     waiting = booking.join_waitlist(make_registration(edition), session).booking
@@ -306,8 +300,8 @@ def test_mail_task_is_queued_in_the_booking_transaction(edition, settings):
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     slot = make_slot(edition)
-    mine = make_session(edition, "Mine", slot=slot)
-    full = make_session(edition, "Full", slot=make_slot(edition, hour=10), capacity=1)
+    mine = make_bookable_session(edition, "Mine", slot=slot)
+    full = make_bookable_session(edition, "Full", slot=make_slot(edition, hour=10), capacity=1)
     booking.book(make_registration(edition), full)
     assert DBTaskResult.objects.count() == 1
     person = make_registration(edition)

@@ -11,8 +11,7 @@ from nec.programme import demo as programme_demo
 from nec.registrations import demo as registrations_demo
 from nec.registrations import stats
 from nec.registrations.models import Booking
-
-from .booking_helpers import make_edition
+from tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
 

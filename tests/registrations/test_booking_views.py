@@ -6,22 +6,16 @@ from django.urls import reverse
 from nec.editions.models import Edition, Membership
 from nec.registrations import booking, selectors
 from nec.registrations.models import Booking
-
-from .booking_helpers import (
+from tests.factories import (
+    make_bookable_session,
     make_edition,
     make_member,
     make_registration,
-    make_session,
     make_slot,
     set_settings,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    return make_edition()
 
 
 def url(name, edition, *args):
@@ -34,7 +28,7 @@ def test_booking_page_requires_sign_in(client, edition):
 
 
 def test_book_from_the_page_then_cancel(client, edition):
-    session = make_session(edition, "Atelier médiation", capacity=3)
+    session = make_bookable_session(edition, "Atelier médiation", capacity=3)
     person = make_registration(edition)
     client.force_login(person.user)
     page = client.get(url("booking_list", edition))
@@ -51,7 +45,7 @@ def test_book_from_the_page_then_cancel(client, edition):
 
 
 def test_full_session_shows_complet_and_the_waitlist_button(client, edition):
-    session = make_session(edition, capacity=1)
+    session = make_bookable_session(edition, capacity=1)
     booking.book(make_registration(edition), session)
     person = make_registration(edition)
     client.force_login(person.user)
@@ -64,8 +58,8 @@ def test_full_session_shows_complet_and_the_waitlist_button(client, edition):
 
 
 def test_overlap_page_names_the_other_session_and_swaps_in_one_click(client, edition):
-    first = make_session(edition, "Sobriété numérique", slot=make_slot(edition, hour=10))
-    second = make_session(edition, "IA et services publics", slot=make_slot(edition, hour=10))
+    first = make_bookable_session(edition, "Sobriété numérique", slot=make_slot(edition, hour=10))
+    second = make_bookable_session(edition, "IA et services publics", slot=make_slot(edition, hour=10))
     person = make_registration(edition)
     client.force_login(person.user)
     client.post(url("book", edition, first.pk))
@@ -84,7 +78,7 @@ def test_overlap_page_names_the_other_session_and_swaps_in_one_click(client, edi
 def test_unregistered_or_unconfirmed_person_gets_a_message(client, edition):
     from nec.accounts.models import User
 
-    session = make_session(edition)
+    session = make_bookable_session(edition)
     stranger = User.objects.create_user("inconnu@example.fr")
     client.force_login(stranger)
     response = client.post(url("book", edition, session.pk), follow=True)
@@ -101,7 +95,7 @@ def test_closed_bookings_say_so(client, edition):
 
     from django.utils import timezone
 
-    session = make_session(edition)
+    session = make_bookable_session(edition)
     set_settings(edition, booking_closes_at=timezone.now() - timedelta(hours=1))
     person = make_registration(edition)
     client.force_login(person.user)
@@ -112,27 +106,27 @@ def test_closed_bookings_say_so(client, edition):
 
 def test_session_of_another_edition_is_404(client, edition):
     other = make_edition("nec-autre")
-    session = make_session(other)
+    session = make_bookable_session(other)
     person = make_registration(edition)
     client.force_login(person.user)
     assert client.post(url("book", edition, session.pk)).status_code == 404
 
 
 def test_get_on_an_action_is_refused(client, edition):
-    session = make_session(edition)
+    session = make_bookable_session(edition)
     client.force_login(make_registration(edition).user)
     assert client.get(url("book", edition, session.pk)).status_code == 405
 
 
 def test_next_url_must_be_local(client, edition):
-    session = make_session(edition)
+    session = make_bookable_session(edition)
     client.force_login(make_registration(edition).user)
     response = client.post(url("book", edition, session.pk), {"next": "https://evil.example/"})
     assert response["Location"] == url("booking_list", edition)
 
 
 def test_offer_page_accept_and_other_people_cannot_see_it(client, edition):
-    session = make_session(edition, capacity=1)
+    session = make_bookable_session(edition, capacity=1)
     holder = make_registration(edition)
     seat = booking.book(holder, session).booking
     person = make_registration(edition)
@@ -149,8 +143,8 @@ def test_offer_page_accept_and_other_people_cannot_see_it(client, edition):
 
 
 def test_team_pages_need_the_manage_permission(client, edition):
-    session = make_session(edition)
-    staff = make_member(edition, Membership.Role.STAFF, "staff@example.fr")
+    session = make_bookable_session(edition)
+    staff = make_member("staff@example.fr", edition, Membership.Role.STAFF)
     client.force_login(staff)
     assert client.get(url("orga_bookings", edition)).status_code == 403
     assert client.get(url("orga_booking_session", edition, session.pk)).status_code == 403
@@ -160,10 +154,10 @@ def test_team_pages_need_the_manage_permission(client, edition):
 
 def test_team_changes_capacity_and_books_by_hand(client, edition):
     set_settings(edition, waitlist_mode="direct")
-    session = make_session(edition, "Table ronde", capacity=1)
+    session = make_bookable_session(edition, "Table ronde", capacity=1)
     booking.book(make_registration(edition), session)
     waiting = booking.join_waitlist(make_registration(edition), session).booking
-    organiser = make_member(edition, Membership.Role.ORGANISER, "orga@example.fr")
+    organiser = make_member("orga@example.fr", edition, Membership.Role.ORGANISER)
     client.force_login(organiser)
     listing = client.get(url("orga_bookings", edition))
     assert listing.status_code == 200 and "Table ronde" in listing.text
@@ -187,8 +181,8 @@ def test_team_changes_capacity_and_books_by_hand(client, edition):
 
 def test_team_page_of_another_edition_session_is_404(client, edition):
     other = make_edition("nec-autre")
-    session = make_session(other)
-    organiser = make_member(edition, Membership.Role.ORGANISER, "orga@example.fr")
+    session = make_bookable_session(other)
+    organiser = make_member("orga@example.fr", edition, Membership.Role.ORGANISER)
     client.force_login(organiser)
     assert client.get(url("orga_booking_session", edition, session.pk)).status_code == 404
 
@@ -198,7 +192,7 @@ def test_the_booking_box_plugs_into_the_programme_hooks(rf, edition):
     programme's own tags render them without knowing the registrations app."""
     from django.template import Context, Template
 
-    session = make_session(edition, capacity=3)
+    session = make_bookable_session(edition, capacity=3)
     person = make_registration(edition)
     booking.book(person, session)
     request = rf.get("/")
@@ -212,7 +206,7 @@ def test_the_booking_box_plugs_into_the_programme_hooks(rf, edition):
 
 
 def test_programme_session_page_shows_seats_and_the_button(client, edition):
-    session = make_session(edition, "Atelier sobriété", capacity=3, room_capacity=50)
+    session = make_bookable_session(edition, "Atelier sobriété", capacity=3, room_capacity=50)
     person = make_registration(edition)
     client.force_login(person.user)
     response = client.get(session.get_absolute_url())
@@ -223,7 +217,7 @@ def test_programme_session_page_shows_seats_and_the_button(client, edition):
 
 def test_draft_edition_has_no_booking_pages(client, edition):
     """A draft edition is a 404 on the public side, even for a person registered to it."""
-    session = make_session(edition)
+    session = make_bookable_session(edition)
     person = make_registration(edition)
     seat = booking.book(person, session).booking
     edition.status = Edition.Status.DRAFT
@@ -241,7 +235,7 @@ def test_draft_edition_has_no_booking_pages(client, edition):
 def test_draft_edition_booking_post_is_404_for_strangers_and_anonymous_visitors(client, edition):
     from nec.accounts.models import User
 
-    session = make_session(edition)
+    session = make_bookable_session(edition)
     edition.status = Edition.Status.DRAFT
     edition.save()
     assert client.post(url("book", edition, session.pk)).status_code == 404
@@ -251,7 +245,7 @@ def test_draft_edition_booking_post_is_404_for_strangers_and_anonymous_visitors(
 
 
 def test_anonymous_visitor_pressing_book_signs_in_and_comes_back(client, edition):
-    session = make_session(edition)
+    session = make_bookable_session(edition)
     back = f"/editions/{edition.slug}/programme/"
     response = client.post(url("book", edition, session.pk), {"next": back})
     assert response.status_code == 302

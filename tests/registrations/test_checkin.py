@@ -7,20 +7,20 @@ from nec.editions.models import Membership
 from nec.registrations import booking, checkin
 from nec.registrations.models import Answer, Question
 from nec.registrations.tickets import ticket_code
-
-from .booking_helpers import make_edition, make_member, make_registration, make_session
+from tests.factories import make_bookable_session, make_edition, make_member, make_registration
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def edition():
+def edition(db):
+    # Overrides the root fixture: no default questionnaire, a test adds its own "accessibility".
     return make_edition()
 
 
 @pytest.fixture
 def staff(edition):
-    return make_member(edition, Membership.Role.STAFF, "accueil@example.fr")
+    return make_member("accueil@example.fr", edition, Membership.Role.STAFF)
 
 
 def page(edition):
@@ -66,7 +66,7 @@ def test_check_in_once_then_says_when(edition, staff):
 
 
 def test_check_in_at_a_session_needs_a_seat(edition, staff):
-    session = make_session(edition, "Atelier")
+    session = make_bookable_session(edition, "Atelier")
     person = make_registration(edition)
     with pytest.raises(checkin.CheckinError) as error:
         checkin.check_in(person, actor=staff, session=session)
@@ -91,7 +91,7 @@ def test_page_is_for_staff_only(client, edition):
     client.force_login(attendee.user)
     assert client.get(page(edition)).status_code == 403
     other = make_edition("nec-autre")
-    other_staff = make_member(other, Membership.Role.STAFF, "autre@example.fr")
+    other_staff = make_member("autre@example.fr", other, Membership.Role.STAFF)
     client.force_login(other_staff)
     assert client.get(page(edition)).status_code == 403
 
@@ -135,7 +135,7 @@ def test_name_search_lists_matches(client, edition, staff):
 
 
 def test_session_check_in_from_the_page(client, edition, staff):
-    session = make_session(edition, "Fishbowl")
+    session = make_bookable_session(edition, "Fishbowl")
     person = make_registration(edition)
     seat = booking.book(person, session).booking
     client.force_login(staff)

@@ -8,8 +8,7 @@ import pytest
 from nec.registrations import booking, booking_rules, selectors
 from nec.registrations.models import Booking
 from tests.concurrency import run_together, skip_unless_postgres
-
-from .booking_helpers import make_edition, make_registration, make_session
+from tests.factories import make_bookable_session, make_edition, make_registration
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +35,7 @@ def _rush(session, people) -> dict:
 
 def _setup():
     edition = make_edition("nec-rush")
-    session = make_session(edition, "Dernières places", capacity=CAPACITY)
+    session = make_bookable_session(edition, "Dernières places", capacity=CAPACITY)
     for _ in range(CAPACITY - SEATS_LEFT):
         booking.book(make_registration(edition), session)
     people = [make_registration(edition) for _ in range(THREADS)]
@@ -72,7 +71,7 @@ def test_double_submit_at_the_same_moment_gives_one_booking():
     """The same person posting the same form twice at once gets one seat, no error."""
     skip_unless_postgres()
     edition = make_edition("nec-double")
-    session = make_session(edition, capacity=10)
+    session = make_bookable_session(edition, capacity=10)
     person = make_registration(edition)
     outcome = _rush(session, [person] * 4)
     assert outcome["errors"] == []
@@ -84,7 +83,7 @@ def test_double_submit_without_lock_is_caught_by_the_constraint(monkeypatch):
     monkeypatch.setattr(booking_rules, "USE_ROW_LOCK", False)
     monkeypatch.setattr(booking, "_race_window_seconds", 0.2)
     edition = make_edition("nec-double-nolock")
-    session = make_session(edition, capacity=10)
+    session = make_bookable_session(edition, capacity=10)
     person = make_registration(edition)
     outcome = _rush(session, [person] * 4)
     assert outcome["errors"] == []

@@ -5,7 +5,7 @@ import pytest
 from nec.registrations import configuration, confirmation, services
 from nec.registrations.models import Registration
 from tests.concurrency import run_together, skip_unless_postgres
-from tests.registrations.fixtures_reg import make_edition
+from tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,20 +8,14 @@ from django.utils import timezone
 from nec.accounts.models import LoginToken
 from nec.registrations import booking, capacity, selectors, tasks, waitlist
 from nec.registrations.models import Booking
-
-from .booking_helpers import make_edition, make_registration, make_session, make_slot, set_settings
+from tests.factories import make_bookable_session, make_registration, make_slot, set_settings
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def edition():
-    return make_edition()
-
-
-@pytest.fixture
 def full_session(edition):
-    session = make_session(edition, "Atelier complet", capacity=1)
+    session = make_bookable_session(edition, "Atelier complet", capacity=1)
     holder = make_registration(edition, "Alice")
     session.holder = booking.book(holder, session).booking
     return session
@@ -117,7 +111,7 @@ def test_direct_mode_offers_instead_when_the_person_holds_an_overlapping_seat(
 ):
     set_settings(edition, waitlist_mode="direct")
     person = make_registration(edition)
-    elsewhere = make_session(edition, "Ailleurs", slot=make_slot(edition, hour=10))
+    elsewhere = make_bookable_session(edition, "Ailleurs", slot=make_slot(edition, hour=10))
     mine = booking.book(person, elsewhere).booking
     waiting = booking.join_waitlist(person, full_session).booking
     booking.cancel(full_session.holder)
@@ -203,7 +197,7 @@ def test_waiting_ranks_of_a_visitor_in_one_query(edition, django_assert_num_quer
     from nec.registrations.selectors import prepare_sessions
 
     sessions = [
-        make_session(edition, f"Atelier {n}", capacity=1, slot=make_slot(edition, 9 + n))
+        make_bookable_session(edition, f"Atelier {n}", capacity=1, slot=make_slot(edition, 9 + n))
         for n in range(3)
     ]
     for session in sessions:

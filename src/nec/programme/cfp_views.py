@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nec.core.http import client_ip
 from nec.core.ids import parse_ids
 from nec.editions.permissions import can
 from nec.editions.scoping import edition_view, scoped
@@ -47,7 +48,7 @@ def call_for_proposals(request, edition):
             if form.is_valid():
                 try:
                     proposal = proposal_services.submit_proposal(
-                        edition, form.to_data(), actor=request.user
+                        edition, form.to_data(), actor=request.user, ip_address=client_ip(request)
                     )
                 except proposal_services.CallClosed as closed:
                     state = closed.state
@@ -55,7 +56,9 @@ def call_for_proposals(request, edition):
                 except ValidationError as error:
                     form.add_error(None, error)
                 else:
-                    request.session["cfp_last_proposal"] = proposal.pk
+                    # anonymous: the same answer whatever happened (link sent or rate-limited)
+                    request.session["cfp_last_proposal"] = proposal.pk if proposal else None
+                    request.session["cfp_pending_email"] = "" if proposal else form.to_data().email
                     return redirect("programme:cfp_thanks", edition=edition.slug)
         else:
             form = ProposalForm(edition=edition, user=request.user)
@@ -75,7 +78,16 @@ def call_thanks(request, edition):
     edition = public_edition_or_404(edition, open_only=True)
     pk = request.session.get("cfp_last_proposal")
     session = Session.objects.filter(edition=edition, proposal__pk=pk).first() if pk else None
-    return render(request, "programme/cfp/thanks.html", {"edition": edition, "proposed": session})
+    return render(
+        request,
+        "programme/cfp/thanks.html",
+        {
+            "edition": edition,
+            "proposed": session,
+            "pending_email": request.session.get("cfp_pending_email", ""),
+            "days": proposal_services.CONFIRM_MAX_AGE.days,
+        },
+    )
 
 
 @login_required

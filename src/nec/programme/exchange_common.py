@@ -12,7 +12,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from nec.editions.models import Edition
@@ -57,11 +57,7 @@ def room_guid(room: Room) -> str:
 
 
 def session_url(session: Session) -> str:
-    try:
-        path = session.get_absolute_url()
-    except NoReverseMatch:  # the public session page is not wired yet
-        path = reverse("editions:detail", kwargs={"slug": session.edition.slug})
-    return settings.BASE_URL + path
+    return settings.BASE_URL + session.get_absolute_url()
 
 
 def edition_url(edition: Edition) -> str:

@@ -3,7 +3,7 @@ and partner offers, exports and import."""
 
 from django.urls import path
 
-from nec.programme import cfp_views, exchange_views, views
+from nec.programme import cfp_link_views, cfp_views, exchange_views, views
 from nec.programme.orga_views import grid as orga_grid
 from nec.programme.orga_views import publication as orga_publication
 from nec.programme.orga_views import sessions as orga_sessions
@@ -146,6 +146,16 @@ urlpatterns += [
         "editions/<slug:edition>/appel-a-propositions/merci/",
         cfp_views.call_thanks,
         name="cfp_thanks",
+    ),
+    path(
+        "appel-a-propositions/confirmer/<str:token>/",
+        cfp_link_views.confirm_proposal,
+        name="cfp_confirm",
+    ),
+    path(
+        "appel-a-propositions/invitation/<str:token>/",
+        cfp_link_views.invitation,
+        name="cfp_invitation",
     ),
     path("mes-propositions/", cfp_views.my_proposals, name="my_proposals"),
     path(

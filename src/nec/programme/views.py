@@ -1,7 +1,8 @@
 """The public programme: by day and slot with filters and search, session pages (with schema.org
 JSON-LD and an .ics to add one session to a calendar), speakers list and pages.
 
-Only published sessions of public editions are shown (see `nec.programme.selectors`)."""
+Only public sessions are shown, at their PUBLISHED place (`published_slot`, `published_room`):
+a move in the grid shows here once published (see `nec.programme.selectors`)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def _annotate(sessions: list[Session], edition) -> list[Session]:
     for session in sessions:
         session.url = f"{pattern}{session.pk}/"
         session.public_roles, session.hidden_speakers = _public_speakers(session)
-        session.local_day = timezone.localtime(session.slot.start).date()
+        session.local_day = timezone.localtime(session.published_slot.start).date()
     return sessions
 
 
@@ -61,7 +62,9 @@ def programme(request, edition: str):
         form.is_valid()
         data = form.cleaned_data
         if data.get("day"):
-            sessions = sessions.filter(slot__start__date=date.fromisoformat(data["day"]))
+            sessions = sessions.filter(
+                published_slot__start__date=date.fromisoformat(data["day"])
+            )
         if data.get("theme"):
             sessions = sessions.filter(themes=data["theme"])
         if data.get("track"):
@@ -69,17 +72,17 @@ def programme(request, edition: str):
         if data.get("format_type"):
             sessions = sessions.filter(format_type=data["format_type"])
         if data.get("step_free"):
-            sessions = sessions.filter(room__step_free=True)
+            sessions = sessions.filter(published_room__step_free=True)
         if data.get("q"):
             sessions = selectors.search(sessions, data["q"])
         filtered = any(data.get(key) for key in form.fields)
-    sessions = _annotate(selectors.without_charter_breaches(sessions), edition)
+    sessions = _annotate(list(sessions), edition)
     by_day = [
         {
             "day": day,
             "slots": [
-                {"slot": slot_sessions[0].slot, "sessions": slot_sessions}
-                for _slot, group in groupby(items, key=lambda s: s.slot_id)
+                {"slot": slot_sessions[0].published_slot, "sessions": slot_sessions}
+                for _slot, group in groupby(items, key=lambda s: s.published_slot_id)
                 for slot_sessions in [list(group)]
             ],
         }
@@ -111,8 +114,8 @@ def _json_ld(request, session: Session, roles) -> str:
         "@context": "https://schema.org",
         "@type": "Event",
         "name": session.title,
-        "startDate": timezone.localtime(session.slot.start).isoformat(),
-        "endDate": timezone.localtime(session.slot.end).isoformat(),
+        "startDate": timezone.localtime(session.published_slot.start).isoformat(),
+        "endDate": timezone.localtime(session.published_slot.end).isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"
         if edition.online
@@ -122,7 +125,7 @@ def _json_ld(request, session: Session, roles) -> str:
         "isAccessibleForFree": True,
         "location": {
             "@type": "Place",
-            "name": f"{session.room.name}, {edition.venue}".strip(", "),
+            "name": f"{session.published_room.name}, {edition.venue}".strip(", "),
             "address": edition.city or edition.venue or "",
         },
         "superEvent": {"@type": "Event", "name": edition.title},
@@ -178,10 +181,11 @@ def session_ics(request, edition: str, pk: int):
     event = Event()
     event.add("uid", f"session-{session.pk}@{request.get_host()}")
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", session.slot.start)
-    event.add("dtend", session.slot.end)
+    event.add("dtstart", session.published_slot.start)
+    event.add("dtend", session.published_slot.end)
     event.add("summary", session.title)
-    location = ", ".join(part for part in (session.room.name, edition.venue, edition.city) if part)
+    room = session.published_room.name
+    location = ", ".join(part for part in (room, edition.venue, edition.city) if part)
     event.add("location", location)
     url = request.build_absolute_uri(session.get_absolute_url())
     event.add("url", url)
@@ -213,7 +217,7 @@ def speaker_detail(request, edition: str, slug: str):
     if speaker is None:
         raise Http404
     sessions = _annotate(
-        selectors.without_charter_breaches(
+        list(
             selectors.published_sessions(edition, full=False).filter(speaker_roles__speaker=speaker)
         ),
         edition,

@@ -8,8 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -151,18 +150,6 @@ def _my_registration(request, slug: str) -> Registration:
     return registration
 
 
-MY_BOOKINGS_TEMPLATE = "registrations/booking/_my_bookings.html"
-
-
-def _optional_template(name: str) -> str:
-    """`name` if that template exists (another part of the app provides it), else ""."""
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return ""
-    return name
-
-
 def _agenda(registration: Registration):
     return (
         Booking.objects.filter(registration=registration, status=Booking.Status.CONFIRMED)
@@ -208,7 +195,6 @@ def space(request, edition):
             "agenda": _agenda(registration),
             "calendar_url": calendar_url,
             "waiting_position": confirmation.waiting_position(registration),
-            "bookings_template": _optional_template(MY_BOOKINGS_TEMPLATE),
         },
     )
 

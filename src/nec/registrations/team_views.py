@@ -2,7 +2,6 @@
 CSV and Excel exports, a registration's detail and actions, the figures, and the settings and
 questionnaire editing. Every page goes through `edition_view` (permission and edition scope)."""
 
-import io
 from datetime import datetime
 
 from django.contrib import messages
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nec.core.spreadsheets import csv_text, safe_cell
+from nec.core.spreadsheets import csv_text, xlsx_bytes
 from nec.editions.permissions import can
 from nec.editions.scoping import edition_view, scoped
 from nec.registrations import configuration, confirmation, services, stats
@@ -128,19 +127,10 @@ def team_export_csv(request):
 
 @edition_view("registrations.view")
 def team_export_xlsx(request):
-    from openpyxl import Workbook
-
     header, rows = _recorded_export(request, "xlsx")
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Inscriptions"))
-    sheet.append(header)
-    for row in rows:
-        sheet.append([safe_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
     return _download(
         request,
-        buffer.getvalue(),
+        xlsx_bytes([header, *rows], _("Inscriptions")),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "xlsx",
     )

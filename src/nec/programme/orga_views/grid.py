@@ -1,5 +1,9 @@
 """Espace organisation: the timetable editor, i.e. the rooms × slots grid of a day with its
-conflicts, placing or moving a session and taking it out of the grid."""
+conflicts, placing or moving a session and taking it out of the grid.
+
+The grid is a draft: the public sees a move at the next publication. A move to a room with fewer
+seats than the session's bookings is shown with its consequence and saved only when the
+organiser confirms it (a plain form with a hidden `confirm` field, no JavaScript needed)."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +25,12 @@ from nec.programme import timetable
 from nec.programme.forms import PlaceForm
 from nec.programme.models import Session
 from nec.programme.orga_views.common import error_messages, session_or_404, status_for
-from nec.programme.services.schedule import place_session, schedule_changes, unplace_session
+from nec.programme.services.schedule import (
+    MoveNeedsConfirmation,
+    place_session,
+    schedule_changes,
+    unplace_session,
+)
 
 
 def _chosen_day(request, days: list[date]) -> date | None:
@@ -40,7 +50,14 @@ def grid(request):
     rooms, rows = timetable.grid(edition, day, placed)
     conflicts = timetable.conflicts(placed)
     conflicted = {s.pk for c in conflicts for s in c.sessions}
-    waiting = scoped(Session, edition).filter(status=Session.Status.ACCEPTED).order_by("title")
+    # accepted sessions, and published ones taken out of the grid (public until the next
+    # publication)
+    waiting = (
+        scoped(Session, edition)
+        .filter(Q(status=Session.Status.ACCEPTED) | Q(status=Session.Status.PUBLISHED))
+        .filter(slot__isnull=True)
+        .order_by("title")
+    )
     changes = schedule_changes(edition, placed)
     pending = {item["session"] for key in ("added", "moved") for item in changes[key]}
     return render(
@@ -58,6 +75,7 @@ def grid(request):
             "waiting": waiting,
             "place_form": PlaceForm(edition=edition),
             "can_manage": can(request.user, "programme.manage", edition),
+            "can_publish": can(request.user, "programme.publish", edition),
         },
     )
 
@@ -79,17 +97,24 @@ def place(request):
     else:
         initial = {key: request.GET.get(key) for key in ("session", "slot", "room")}
         form = PlaceForm(initial={k: v for k, v in initial.items() if v}, edition=edition)
+    overflow = None
     if request.method == "POST" and form.is_valid():
         session = form.cleaned_data["session"]
         slot, room = form.cleaned_data["slot"], form.cleaned_data["room"]
+        confirm = request.POST.get("confirm") == "1"
         try:
-            place_session(session, slot, room, actor=request.user)
+            place_session(session, slot, room, actor=request.user, confirm_overflow=confirm)
+        except MoveNeedsConfirmation as error:
+            overflow = error.conflict
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(
                 request,
-                _("« %(title)s » est placée le %(slot)s en salle %(room)s.")
+                _(
+                    "« %(title)s » est placée le %(slot)s en salle %(room)s. Le public le verra "
+                    "à la prochaine publication du programme."
+                )
                 % {"title": session.title, "slot": slot, "room": room.name},
             )
             related = [
@@ -103,8 +128,13 @@ def place(request):
     return render(
         request,
         "programme/orga/place.html",
-        {"edition": edition, "form": form},
-        status=status_for(request),
+        {
+            "edition": edition,
+            "form": form,
+            "overflow": overflow,
+            "move": form.cleaned_data if overflow is not None else None,
+        },
+        status=409 if overflow is not None else status_for(request),
     )
 
 

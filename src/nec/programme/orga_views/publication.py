@@ -47,6 +47,15 @@ def publish(request):
                 _("La version %(number)d du programme est publiée (%(mails)d e-mail(s) envoyé(s)).")
                 % {"number": version.number, "mails": version.mails_sent},
             )
+            if version.bookings_sent_back:
+                messages.warning(
+                    request,
+                    _(
+                        "%d réservation(s) repassée(s) en liste d'attente (salles plus petites) ; "
+                        "les personnes sont prévenues par e-mail."
+                    )
+                    % version.bookings_sent_back,
+                )
             if version.mails_failed:
                 messages.warning(
                     request,
@@ -55,6 +64,7 @@ def publish(request):
         return redirect("programme:orga_publish", edition=edition.slug)
     sessions = list(placed_for_publication(edition))
     blockers = charter.blocking_issues(sessions)
+    conflicts = timetable.conflicts(sessions)
     return render(
         request,
         "programme/orga/publish.html",
@@ -64,7 +74,8 @@ def publish(request):
             "to_publish": sum(1 for s in sessions if s.status == Session.Status.SCHEDULED),
             "changes": schedule_changes(edition, sessions),
             "blockers": blockers,
-            "conflicts": timetable.conflicts(sessions),
+            "conflicts": conflicts,
+            "overflows": [c for c in conflicts if c.code == timetable.MORE_BOOKINGS_THAN_SEATS],
             "versions": scoped(ScheduleVersion, edition).select_related("published_by"),
         },
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime, timedelta
+from typing import ClassVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -135,8 +136,8 @@ class ProposalData:
     material_needs: str = ""
     needs_step_free: bool = False
 
-    #: the fields holding a model instance, stored by id while the proposal waits
-    RELATED = {"format_type": FormatType, "theme": Theme, "track": Track}
+    #: the fields holding a model instance of the edition, stored by id while the proposal waits
+    RELATED: ClassVar[dict] = {"format_type": FormatType, "theme": Theme, "track": Track}
 
     def to_payload(self) -> dict:
         payload = asdict(replace(self, **dict.fromkeys([*self.RELATED, "partner_organisation"])))
@@ -154,7 +155,9 @@ class ProposalData:
             pk = values.get(name)
             values[name] = model.objects.filter(edition=edition, pk=pk).first() if pk else None
         org = values.get("partner_organisation")
-        values["partner_organisation"] = Organisation.objects.filter(pk=org).first() if org else None
+        values["partner_organisation"] = (
+            Organisation.objects.filter(pk=org).first() if org else None
+        )
         return cls(**values)
 
     @property
@@ -195,7 +198,11 @@ def submit_proposal(
         if obj is not None and obj.edition_id != edition.pk:
             raise ValidationError(_("Ce choix n'appartient pas à cette édition."))
     if actor is not None and getattr(actor, "is_authenticated", False):
-        return _record_and_invite(edition, replace(data, email=actor.email), proposer=actor)
+        data = replace(data, email=actor.email)
+        with transaction.atomic():
+            proposal, roles = _record(edition, data, proposer=actor)
+        send_invitations(roles, proposer_name=data.full_name or actor.email, actor=actor)
+        return proposal
     email = normalise_email(data.email)
     if link_request_allowed(email, ip_address=ip_address):
         payload = {"edition": edition.pk, **replace(data, email=email).to_payload()}
@@ -237,14 +244,16 @@ def confirm_proposal(token: str) -> Proposal:
         )
         if not proposer.is_active:
             raise LinkError("unknown")
-        return _record_and_invite(
-            edition, replace(data, email=proposer.email), proposer=proposer, since=pending
-        )
+        proposal, roles = _record(edition, data, proposer=proposer, since=pending)
+    send_invitations(roles, proposer_name=data.full_name or proposer.email, actor=proposer)
+    return proposal
 
 
-def _record_and_invite(
+def _record(
     edition: Edition, data: ProposalData, *, proposer: User, since: PendingAction | None = None
-) -> Proposal:
+) -> tuple[Proposal, list[SessionSpeaker]]:
+    """The session, its proposal and its speakers (co-speakers not confirmed, without account);
+    the caller holds the transaction and sends the invitations after it."""
     co_emails = _clean_co_speakers(data, normalise_email(proposer.email))
     with transaction.atomic():
         session = create_session(
@@ -285,12 +294,7 @@ def _record_and_invite(
             proposer=proposer.email,
             co_speakers=co_emails,
         )
-    transaction.on_commit(
-        lambda: send_invitations(
-            roles, proposer_name=data.full_name or proposer.email, actor=proposer
-        )
-    )
-    return proposal
+    return proposal, roles
 
 
 def sessions_of(user: User) -> QuerySet[Session]:
