@@ -89,12 +89,15 @@ def make_org(name: str = "La Mednum") -> Organisation:
 
 PARIS = ZoneInfo("Europe/Paris")
 
+#: The first day of the programme tests (`at(16, …)`); the second is 17 March.
+PROGRAMME_DAY = date(2027, 3, 16)
+
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
-    """A moment of the programme tests, in March 2027, Paris time (16 and 17 March are used).
+    """A moment of the programme tests, in March 2027, Paris time.
 
-    The days of a programme come from its slots, not from the edition's dates."""
-    return datetime(2027, 3, day, hour, minute, tzinfo=PARIS)
+    The days a programme shows come from its slots, not from the edition's dates."""
+    return datetime(PROGRAMME_DAY.year, PROGRAMME_DAY.month, day, hour, minute, tzinfo=PARIS)
 
 
 def make_grid(edition, rooms: int = 2, slots: int = 2, capacity: int = 50):
@@ -222,6 +225,8 @@ def make_schedule(edition):
             format_type=fmt,
             room=room,
             slot=slot,
+            published_room=room,
+            published_slot=slot,
             track=track,
             status=Session.Status.PUBLISHED,
         )
@@ -267,17 +272,22 @@ def make_bookable_session(
     status: str = Session.Status.PUBLISHED,
 ) -> Session:
     """A session as the booking tests need it, saved directly: in a slot (a new one at 10:00 on
-    the first day unless given), with `capacity` seats or a room of `room_capacity`, published
-    unless `status` says otherwise."""
+    the first day unless given), with `capacity` seats (in a room of as many seats) or a room of
+    `room_capacity`, published (at that place) unless `status` says otherwise."""
     room = None
-    if room_capacity is not None:
-        room = Room.objects.create(edition=edition, name=f"Salle {title}", capacity=room_capacity)
+    if room_capacity is not None or capacity is not None:
+        seats = room_capacity if room_capacity is not None else capacity
+        room = Room.objects.create(edition=edition, name=f"Salle {title}", capacity=seats)
+    slot = slot if slot is not None else make_slot(edition)
+    published = status == Session.Status.PUBLISHED
     return Session.objects.create(
         edition=edition,
         title=title,
         capacity_override=capacity,
         room=room,
-        slot=slot if slot is not None else make_slot(edition),
+        slot=slot,
+        published_room=room if published else None,
+        published_slot=slot if published else None,
         status=status,
     )
 

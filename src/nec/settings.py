@@ -170,6 +170,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+#: uploaded images (speaker photos …): largest file accepted, in megabytes, and the longest
+#: side in pixels they are resized to (nec.core.images)
+IMAGE_UPLOAD_MAX_MB = int(os.environ.get("IMAGE_UPLOAD_MAX_MB", "5"))
+IMAGE_MAX_SIDE_PX = int(os.environ.get("IMAGE_MAX_SIDE_PX", "800"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

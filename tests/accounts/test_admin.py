@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from nec.accounts.models import User
 from nec.core import audit
-from tests.accounts.factories import make_edition, make_member
+from tests.factories import make_edition, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ CHANGELISTS = [
 
 @pytest.mark.parametrize("name", CHANGELISTS)
 def test_superuser_opens_every_changelist(client, name):
-    edition = make_edition("rennes")
+    edition = make_edition("rennes", kind="local")
     make_member("orga@exemple.fr", edition)
     audit.record(None, "test.action", edition)
     client.force_login(User.objects.create_superuser(email="admin@anct.example"))
@@ -41,6 +41,6 @@ def test_audit_log_is_read_only_in_the_admin(client):
 
 
 def test_people_without_staff_status_cannot_enter_the_admin(client):
-    client.force_login(make_member("orga@exemple.fr", make_edition("rennes")))
+    client.force_login(make_member("orga@exemple.fr", make_edition("rennes", kind="local")))
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302 and "login" in response.url

@@ -1,10 +1,12 @@
+"""Mon espace: the roles per edition, the national team's badge, the links and panels of apps."""
+
 import pytest
 from django.urls import reverse
 
 from nec.accounts import home_links
 from nec.accounts.checks import check_home_links
 from nec.editions.models import Membership
-from tests.accounts.factories import make_edition, make_member, make_national, make_user
+from tests.factories import make_edition, make_member, make_national, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +19,8 @@ def test_anonymous_is_sent_to_sign_in(client):
 
 
 def test_home_lists_roles_per_edition_with_links(client):
-    rennes = make_edition("rennes", title="NEC local Rennes 2027")
-    tours = make_edition("tours", title="NEC local Tours 2027")
+    rennes = make_edition("rennes", kind="local", title="NEC local Rennes 2027")
+    tours = make_edition("tours", kind="local", title="NEC local Tours 2027")
     user = make_member("camille@exemple.fr", rennes, Membership.Role.ORGANISER)
     Membership.objects.create(user=user, edition=tours, role=Membership.Role.SPEAKER)
     client.force_login(user)

@@ -1,3 +1,5 @@
+"""Sign-in by e-mailed link (single use, expiring, rate-limited), password sign-in, sign-out."""
+
 import re
 from datetime import timedelta
 
@@ -9,7 +11,7 @@ from django.utils import timezone
 from nec.accounts import services
 from nec.accounts.models import LoginRequest, LoginToken, User
 from nec.core.models import AuditEntry
-from tests.accounts.factories import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

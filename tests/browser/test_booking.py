@@ -6,11 +6,11 @@ from django.test import Client
 
 from nec.editions.models import Membership
 from nec.registrations.models import Booking
-from tests.registrations.booking_helpers import (
+from tests.factories import (
+    make_bookable_session,
     make_edition,
     make_member,
     make_registration,
-    make_session,
     make_slot,
     set_settings,
 )
@@ -32,8 +32,8 @@ def signed_in_page(browser, live_server, user):
 def test_book_full_waitlist_freed_offered_accepted(browser, live_server, assert_accessible):
     edition = make_edition()
     set_settings(edition, waitlist_mode="offer", offer_hours=24)
-    session = make_session(edition, "Atelier données ouvertes", capacity=1)
-    make_session(edition, "Retex France services", slot=make_slot(edition, hour=14))
+    session = make_bookable_session(edition, "Atelier données ouvertes", capacity=1)
+    make_bookable_session(edition, "Retex France services", slot=make_slot(edition, hour=14))
     first = make_registration(edition, "Alice")
     second = make_registration(edition, "Bruno")
     bookings_url = f"/editions/{edition.slug}/reservations/"
@@ -75,7 +75,7 @@ def test_book_full_waitlist_freed_offered_accepted(browser, live_server, assert_
 def test_check_in_by_typed_code(browser, live_server, assert_accessible):
     edition = make_edition()
     person = make_registration(edition, "Chloé")
-    staff = make_member(edition, Membership.Role.STAFF, "accueil@example.fr")
+    staff = make_member("accueil@example.fr", edition, Membership.Role.STAFF)
     page = signed_in_page(browser, live_server, staff)
     page.goto(f"/orga/{edition.slug}/accueil/")
     assert_accessible(page)
@@ -98,8 +98,10 @@ def test_check_in_by_typed_code(browser, live_server, assert_accessible):
 def test_swap_page_and_team_pages_are_accessible(browser, live_server, assert_accessible):
     edition = make_edition()
     morning = make_slot(edition, hour=10)
-    kept = make_session(edition, "Sobriété numérique", slot=morning, capacity=5)
-    wanted = make_session(edition, "IA et services publics", slot=make_slot(edition, hour=10))
+    kept = make_bookable_session(edition, "Sobriété numérique", slot=morning, capacity=5)
+    wanted = make_bookable_session(
+        edition, "IA et services publics", slot=make_slot(edition, hour=10)
+    )
     person = make_registration(edition, "Dora")
     page = signed_in_page(browser, live_server, person.user)
     page.goto(f"/editions/{edition.slug}/reservations/")
@@ -113,7 +115,7 @@ def test_swap_page_and_team_pages_are_accessible(browser, live_server, assert_ac
     assert Booking.objects.get(session=wanted, registration=person).status == "confirmed"
     page.context.close()
 
-    organiser = make_member(edition, Membership.Role.ORGANISER, "orga@example.fr")
+    organiser = make_member("orga@example.fr", edition, Membership.Role.ORGANISER)
     team = signed_in_page(browser, live_server, organiser)
     team.goto(f"/orga/{edition.slug}/inscriptions/reservations/")
     assert_accessible(team)

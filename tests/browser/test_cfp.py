@@ -1,3 +1,5 @@
+"""The call for proposals in a browser: submit, review, accept in bulk; axe-core checks."""
+
 import re
 
 import pytest
@@ -6,13 +8,13 @@ from django.core import mail
 from nec.accounts.services import issue_login_link
 from nec.editions.models import Membership
 from nec.programme.models import Proposal, Review
-from tests.programme.cfp_factories import (
+from tests.factories import (
     add_speaker,
     make_catalogue,
     make_edition,
+    make_member,
     make_org,
     make_proposed,
-    make_user,
     open_call,
 )
 
@@ -23,7 +25,7 @@ def _path(url: str) -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_proposal_submitted_end_to_end(page, live_server, assert_accessible):
-    edition = make_edition()
+    edition = make_edition("nec-2026")
     make_catalogue(edition)
     open_call(edition)
     page.goto(f"/editions/{edition.slug}/appel-a-propositions/")
@@ -43,15 +45,19 @@ def test_proposal_submitted_end_to_end(page, live_server, assert_accessible):
     assert_accessible(page)
     page.locator("#id_co_speakers").fill("ines@example.org\nlouis@example.org")
     page.get_by_role("button", name="Déposer ma proposition").click()
-    assert page.locator("h1").inner_text() == "Merci, votre proposition est bien reçue"
+    # anonymous: nothing is recorded until the link e-mailed to the author is used
+    assert page.locator("h1").inner_text() == "Consultez vos e-mails"
     assert_accessible(page)
-    assert Proposal.objects.count() == 1
+    assert Proposal.objects.count() == 0
     message = next(m for m in mail.outbox if m.to == ["camille@example.org"])
-    link = re.search(r"https?://\S+/compte/lien/\S+/", message.body).group(0)
+    link = re.search(r"https?://\S+/appel-a-propositions/confirmer/\S+/", message.body).group(0)
     page.goto(_path(link))
-    page.get_by_role("button", name="Me connecter").click()
+    assert page.locator("h1").inner_text() == "Confirmer ma proposition"
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirmer ma proposition").click()
     assert page.locator("h1").inner_text() == "Mes propositions"
-    assert page.get_by_text("Médiation numérique en milieu rural").is_visible()
+    assert Proposal.objects.count() == 1
+    assert page.get_by_role("heading", name="Médiation numérique en milieu rural").is_visible()
     assert page.get_by_text("proposée").is_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Confirmer ma participation").click()
@@ -60,12 +66,12 @@ def test_proposal_submitted_end_to_end(page, live_server, assert_accessible):
 
 @pytest.mark.django_db(transaction=True)
 def test_reviewer_scores_a_proposal(page, live_server, assert_accessible):
-    edition = make_edition()
+    edition = make_edition("nec-2026")
     atelier, *_ = make_catalogue(edition)
     session = make_proposed(edition, "Les communs numériques", atelier)
     Proposal.objects.create(session=session, edition=edition)
     add_speaker(session, "Inès Petit", email="ines@example.org")
-    reviewer = make_user("relecture@example.org", Membership.Role.REVIEWER, edition)
+    reviewer = make_member("relecture@example.org", edition, Membership.Role.REVIEWER)
     link = issue_login_link(reviewer, next_url=f"/orga/{edition.slug}/programme/propositions/")
     page.goto(_path(link))
     page.get_by_role("button", name="Me connecter").click()
@@ -88,7 +94,7 @@ def test_reviewer_scores_a_proposal(page, live_server, assert_accessible):
 def test_team_accepts_in_bulk_after_editing_the_mail(page, live_server, assert_accessible):
     from nec.programme.models import PartnerOffer, Session
 
-    edition = make_edition()
+    edition = make_edition("nec-2026")
     atelier, *_ = make_catalogue(edition)
     first = make_proposed(edition, "Les communs numériques", atelier)
     second = make_proposed(edition, "Fresque de la sobriété", atelier)
@@ -98,7 +104,7 @@ def test_team_accepts_in_bulk_after_editing_the_mail(page, live_server, assert_a
     ):
         Proposal.objects.create(session=session, edition=edition)
         add_speaker(session, name, email=email)
-    organiser = make_user("orga@example.org", Membership.Role.ORGANISER, edition)
+    organiser = make_member("orga@example.org", edition, Membership.Role.ORGANISER)
     page.goto(
         _path(issue_login_link(organiser, next_url=f"/orga/{edition.slug}/programme/propositions/"))
     )

@@ -13,8 +13,7 @@ from nec.programme.services.setup import (
     ensure_default_format_types,
     update_room,
 )
-from tests.accounts.factories import make_edition, make_member
-from tests.programme.factories import at, make_grid, make_session, make_speaker
+from tests.factories import at, make_edition, make_grid, make_member, make_session, make_speaker
 
 
 def _sign_in(page, user, next_url: str) -> None:
@@ -31,7 +30,7 @@ def _organiser(edition):
 def test_team_places_a_session_in_the_grid_and_sees_the_conflict(
     page, live_server, assert_accessible
 ):
-    edition = make_edition("nec-local-rennes", title="NEC local Rennes 2027")
+    edition = make_edition("nec-local-rennes", kind="local", title="NEC local Rennes 2027")
     (room1, _room2), (slot1, _slot2) = make_grid(edition, rooms=2, slots=2)
     alice = make_speaker(edition, "Alice Martin", "femme")
     place_session(make_session(edition, "Atelier A", [alice]), slot1, room1, actor=None)
@@ -66,7 +65,7 @@ def test_team_places_a_session_in_the_grid_and_sees_the_conflict(
 
 @pytest.mark.django_db(transaction=True)
 def test_publishing_is_refused_for_an_all_male_panel(page, live_server, assert_accessible):
-    edition = make_edition("nec-local-rennes", title="NEC local Rennes 2027")
+    edition = make_edition("nec-local-rennes", kind="local", title="NEC local Rennes 2027")
     (room1, _), (slot1, _) = make_grid(edition)
     men = [make_speaker(edition, name, "homme") for name in ("Paul Durand", "Marc Petit")]
     place_session(make_session(edition, "Table ronde IA", men), slot1, room1, actor=None)
@@ -88,7 +87,7 @@ def test_publishing_is_refused_for_an_all_male_panel(page, live_server, assert_a
 
 @pytest.mark.django_db(transaction=True)
 def test_the_public_filters_the_programme(page, live_server, assert_accessible):
-    edition = make_edition("nec-2027", title="NEC 2027", kind="national")
+    edition = make_edition("nec-2027", title="NEC 2027")
     ensure_default_format_types(edition, actor=None)
     (room1, room2), (slot1, _slot2) = make_grid(edition, rooms=2, slots=2)
     update_room(room2, actor=None, step_free=False)
@@ -140,7 +139,7 @@ def test_the_public_filters_the_programme(page, live_server, assert_accessible):
 
 @pytest.mark.django_db(transaction=True)
 def test_orga_programme_pages_are_accessible(page, live_server, assert_accessible):
-    edition = make_edition("nec-local-rennes", title="NEC local Rennes 2027")
+    edition = make_edition("nec-local-rennes", kind="local", title="NEC local Rennes 2027")
     ensure_default_format_types(edition, actor=None)
     create_theme(edition, actor=None, name="Données & territoires")
     (room1, _), (slot1, _) = make_grid(edition)
@@ -176,7 +175,7 @@ def test_orga_programme_pages_are_accessible(page, live_server, assert_accessibl
 
 @pytest.mark.django_db(transaction=True)
 def test_drag_and_drop_places_a_waiting_session(page, live_server, assert_accessible):
-    edition = make_edition("nec-local-rennes", title="NEC local Rennes 2027")
+    edition = make_edition("nec-local-rennes", kind="local", title="NEC local Rennes 2027")
     (_room1, room2), (_slot1, slot2) = make_grid(edition, rooms=2, slots=2)
     make_session(edition, "Fishbowl données")
     _sign_in(page, _organiser(edition), f"/orga/{edition.slug}/programme/grille/")

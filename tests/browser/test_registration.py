@@ -1,17 +1,17 @@
+"""Registration in a browser: register, confirm, personal space, the team's pages; axe-core."""
+
 import re
 
 import pytest
 from django.core import mail
 
 from nec.registrations.models import Registration
-from nec.registrations.questionnaire import ensure_default_questionnaire
-from tests.registrations.fixtures_reg import make_edition
+from tests.factories import make_edition
 
 
 @pytest.mark.django_db(transaction=True)
 def test_register_confirm_and_personal_space(page, live_server, assert_accessible):
-    edition = make_edition("nec-navigateur")
-    ensure_default_questionnaire(edition)
+    edition = make_edition("nec-navigateur", with_questionnaire=True)
     page.goto(f"/editions/{edition.slug}/inscription/")
     assert page.locator("h1").count() == 1
     assert_accessible(page)
@@ -60,8 +60,7 @@ def test_team_registration_pages_are_accessible(page, live_server, assert_access
     from nec.editions.models import Membership
     from nec.registrations import services
 
-    edition = make_edition("nec-equipe")
-    ensure_default_questionnaire(edition)
+    edition = make_edition("nec-equipe", with_questionnaire=True)
     for n, sector in enumerate(["public", "public", "private"]):
         result = services.start_registration(
             edition,

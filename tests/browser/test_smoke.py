@@ -1,3 +1,5 @@
+"""The home page in a browser: one h1, French, a working skip link, no axe-core violation."""
+
 import pytest
 
 

@@ -1,17 +1,21 @@
+"""The audit log: what an entry keeps, and that it outlives its edition and its actor."""
+
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from nec.core import audit
 from nec.core.models import AuditEntry
 from nec.editions.models import Organisation, Partnership
-from tests.accounts.factories import make_edition, make_national
+from tests.factories import make_edition, make_national
 
 pytestmark = pytest.mark.django_db
 
 
 def test_record_keeps_actor_object_edition_and_details():
     actor = make_national()
-    edition = make_edition("rennes")
+    edition = make_edition("rennes", kind="local", start_date=date(2027, 3, 16))
     entry = audit.record(
         actor, "edition.updated", edition, fields=["city"], when=edition.start_date
     )
@@ -27,7 +31,7 @@ def test_record_keeps_actor_object_edition_and_details():
 
 
 def test_edition_is_taken_from_the_object():
-    edition = make_edition("rennes")
+    edition = make_edition("rennes", kind="local")
     organisation = Organisation.objects.create(name="Coop", slug="coop")
     partnership = Partnership.objects.create(
         edition=edition, organisation=organisation, role="soutien"
@@ -43,7 +47,7 @@ def test_anonymous_actor_and_no_object():
 
 def test_entries_survive_the_deletion_of_their_edition_and_actor():
     actor = make_national()
-    edition = make_edition("rennes")
+    edition = make_edition("rennes", kind="local", title="Édition rennes")
     entry = audit.record(actor, "edition.created", edition)
     edition.delete()
     actor.delete()

@@ -1,3 +1,5 @@
+"""French plural rules in templates: 0 and 1 take the singular."""
+
 from django.template import Context, Template
 from django.utils import translation
 

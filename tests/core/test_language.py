@@ -1,3 +1,5 @@
+"""French by default whatever the browser asks, English once the visitor switches."""
+
 import pytest
 from django.urls import reverse
 

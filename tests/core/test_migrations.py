@@ -1,3 +1,5 @@
+"""Models and migrations agree (no missing migration)."""
+
 import pytest
 from django.core.management import call_command
 

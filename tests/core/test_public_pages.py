@@ -1,3 +1,5 @@
+"""Site-wide public pages: home, charter, legal pages, error pages, language switch, formats."""
+
 import re
 from datetime import date
 from decimal import Decimal

@@ -16,8 +16,7 @@ from django.urls import reverse
 
 from nec.programme.services.schedule import place_session, publish_schedule
 from nec.programme.services.setup import ensure_default_format_types
-from tests.programme.factories import make_grid, make_session, make_speaker
-from tests.registrations.fixtures_reg import make_edition
+from tests.factories import make_edition, make_grid, make_session, make_speaker
 
 LC_MESSAGES = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
 PO_FILE = LC_MESSAGES / "django.po"

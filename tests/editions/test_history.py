@@ -1,3 +1,5 @@
+"""The real history of the editions (data/history.json): figures, sources and quotes."""
+
 from datetime import date
 
 import pytest

@@ -1,3 +1,7 @@
+"""The espace organisation of an edition: dashboard, settings, partners, members, audit."""
+
+from datetime import date
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -7,18 +11,27 @@ from nec.core.models import AuditEntry
 from nec.editions import orga_nav
 from nec.editions.checks import check_registrations
 from nec.editions.models import Edition, Membership, Organisation, Partnership
-from tests.accounts.factories import make_edition, make_member, make_national, make_user
+from tests.factories import make_edition, make_member, make_national, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def rennes():
-    return make_edition("nec-local-rennes", title="NEC local Rennes 2027", city="Rennes")
+def rennes(db):
+    """A local edition on 16 March 2027, the date the settings tests post back."""
+    return make_edition(
+        "nec-local-rennes",
+        kind="local",
+        title="NEC local Rennes 2027",
+        city="Rennes",
+        start_date=date(2027, 3, 16),
+        end_date=date(2027, 3, 16),
+    )
 
 
 @pytest.fixture
 def organiser(rennes):
+    # Overrides the root fixture: this module works on `rennes`, not on the root `edition`.
     return make_member("orga@rennes.example", rennes)
 
 
@@ -27,7 +40,7 @@ def url(name, edition, *args):
 
 
 def test_dashboard_lists_the_editions_the_user_may_manage(client, rennes, organiser):
-    make_edition("nec-local-tours", title="NEC local Tours 2027")
+    make_edition("nec-local-tours", kind="local", title="NEC local Tours 2027")
     client.force_login(organiser)
     html = client.get(reverse("editions:orga_dashboard")).content.decode()
     assert "NEC local Rennes 2027" in html and "publiée" in html
@@ -37,7 +50,7 @@ def test_dashboard_lists_the_editions_the_user_may_manage(client, rennes, organi
 
 
 def test_dashboard_of_the_national_team_lists_all_and_offers_creation(client, rennes):
-    make_edition("nec-local-tours", title="NEC local Tours 2027", status="draft")
+    make_edition("nec-local-tours", kind="local", title="NEC local Tours 2027", status="draft")
     client.force_login(make_national())
     html = client.get(reverse("editions:orga_dashboard")).content.decode()
     assert "NEC local Rennes 2027" in html and "NEC local Tours 2027" in html
@@ -226,7 +239,7 @@ def test_partners_add_existing_then_remove(client, rennes, organiser):
 
 
 def test_partner_of_another_edition_cannot_be_removed_through_mine(client, rennes, organiser):
-    tours = make_edition("nec-local-tours")
+    tours = make_edition("nec-local-tours", kind="local")
     organisation = Organisation.objects.create(name="Voisine", slug="voisine")
     other = Partnership.objects.create(edition=tours, organisation=organisation, role="soutien")
     client.force_login(organiser)
@@ -317,7 +330,7 @@ def test_organiser_cannot_remove_their_own_organiser_role(client, rennes, organi
 
 
 def test_edition_audit_shows_only_that_edition(client, rennes, organiser):
-    tours = make_edition("nec-local-tours")
+    tours = make_edition("nec-local-tours", kind="local")
     audit.record(organiser, "test.rennes_action", rennes)
     audit.record(None, "test.tours_action", tours)
     client.force_login(organiser)
@@ -327,7 +340,7 @@ def test_edition_audit_shows_only_that_edition(client, rennes, organiser):
 
 
 def test_national_audit_filters_and_paginates(client, rennes):
-    tours = make_edition("nec-local-tours")
+    tours = make_edition("nec-local-tours", kind="local")
     for n in range(60):
         audit.record(None, "test.bulk", rennes, n=n)
     audit.record(None, "test.other", tours)

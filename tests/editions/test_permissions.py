@@ -1,9 +1,11 @@
+"""permissions.can() and editions_for(): who may do what on which edition."""
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from nec.editions.models import Membership
 from nec.editions.permissions import NATIONAL_ONLY, RULES, can, editions_for
-from tests.accounts.factories import make_edition, make_member, make_national, make_user
+from tests.factories import make_edition, make_member, make_national, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +14,7 @@ Role = Membership.Role
 
 @pytest.fixture
 def editions():
-    return make_edition("rennes"), make_edition("tours")
+    return make_edition("rennes", kind="local"), make_edition("tours", kind="local")
 
 
 def test_national_team_may_do_everything_everywhere(editions):

@@ -1,3 +1,5 @@
+"""Public edition pages: history, an edition's page, partners; drafts are 404."""
+
 import re
 from datetime import date
 
@@ -6,6 +8,7 @@ from django.urls import reverse
 
 from nec.editions.history import load_history
 from nec.editions.models import Edition, Organisation
+from tests.factories import make_edition, open_call
 
 
 @pytest.fixture
@@ -128,8 +131,6 @@ def test_partner_logo_is_shown_with_its_alt_text(client, history):
 
 def test_edition_page_links_to_an_open_call_for_proposals(client, db):
     # regression: the page crashed (500) whenever the edition had a call for proposals
-    from tests.programme.cfp_factories import make_edition, open_call
-
     edition = make_edition("nec-2026")
     call = open_call(edition)
     response = client.get(reverse("editions:detail", args=["nec-2026"]))

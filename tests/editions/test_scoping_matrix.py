@@ -7,7 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from nec.editions.models import Membership
-from tests.accounts.factories import make_edition, make_member, make_user
+from tests.factories import make_edition, make_member, make_user
 
 CONVERTER = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
 DUMMY = {
@@ -57,8 +57,8 @@ def test_the_walk_finds_the_foundation_pages():
 
 @pytest.fixture
 def two_editions(db):
-    mine = make_edition("nec-local-mine", title="Mon édition")
-    other = make_edition("nec-local-other", title="Édition voisine confidentielle")
+    mine = make_edition("nec-local-mine", kind="local", title="Mon édition")
+    other = make_edition("nec-local-other", kind="local", title="Édition voisine confidentielle")
     return mine, other
 
 

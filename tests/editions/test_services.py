@@ -1,3 +1,5 @@
+"""Edition services: editions, organisations (SIRET), partnerships and members, audited."""
+
 from datetime import date
 
 import pytest
@@ -8,16 +10,11 @@ from nec.accounts.models import User
 from nec.core.models import AuditEntry
 from nec.editions import services
 from nec.editions.models import Edition, Membership, Organisation, Partnership
-from tests.accounts.factories import make_edition, make_member, make_national
+from tests.factories import make_edition, make_member
 
 pytestmark = pytest.mark.django_db
 
 VALID_SIRET = "73282932000074"  # passes the Luhn checksum
-
-
-@pytest.fixture
-def national():
-    return make_national()
 
 
 def test_national_team_creates_an_edition_with_an_audit_entry(national):
@@ -36,7 +33,7 @@ def test_national_team_creates_an_edition_with_an_audit_entry(national):
 
 
 def test_only_the_national_team_creates_editions():
-    organiser = make_member("orga@exemple.fr", make_edition("rennes"))
+    organiser = make_member("orga@exemple.fr", make_edition("rennes", kind="local"))
     with pytest.raises(PermissionDenied):
         services.create_edition(year=2027, title="Pirate", actor=organiser)
     assert not Edition.objects.filter(title="Pirate").exists()
@@ -52,7 +49,7 @@ def test_end_before_start_is_refused(national):
             actor=national,
         )
     assert "end_date" in error.value.message_dict
-    edition = make_edition("rennes")
+    edition = make_edition("rennes", kind="local")
     with pytest.raises(ValidationError):
         services.update_edition(edition, end_date=date(2027, 1, 1), actor=national)
     edition.refresh_from_db()
@@ -66,7 +63,7 @@ def test_reserved_slug_is_refused(national):
 
 
 def test_update_records_what_changed(national):
-    edition = make_edition("rennes", city="Rennes")
+    edition = make_edition("rennes", kind="local", city="Rennes")
     organiser = make_member("orga@exemple.fr", edition)
     changed = services.update_edition(edition, city="Saint-Malo", venue="Le Quai", actor=organiser)
     assert sorted(changed) == ["city", "venue"]
@@ -77,7 +74,7 @@ def test_update_records_what_changed(national):
 
 
 def test_status_change_is_national_team_only(national):
-    edition = make_edition("rennes", status=Edition.Status.DRAFT)
+    edition = make_edition("rennes", kind="local", city="Rennes", status=Edition.Status.DRAFT)
     organiser = make_member("orga@exemple.fr", edition)
     with pytest.raises(PermissionDenied):
         services.update_edition(edition, status=Edition.Status.PUBLISHED, actor=organiser)
@@ -110,13 +107,15 @@ def test_invalid_siret_is_refused(national, siret):
 
 
 def test_partnership_added_once_then_removed(national):
-    edition = make_edition("rennes")
+    edition = make_edition("rennes", kind="local")
     organisation = services.create_organisation(name="Coop numérique", actor=national)
     partnership = services.add_partnership(edition, organisation, "soutien", actor=national)
     with pytest.raises(ValidationError):
         services.add_partnership(edition, organisation, "porteur", actor=national)
     with pytest.raises(ValidationError):
-        services.add_partnership(make_edition("tours"), organisation, "inconnu", actor=national)
+        services.add_partnership(
+            make_edition("tours", kind="local"), organisation, "inconnu", actor=national
+        )
     services.remove_partnership(partnership, actor=national)
     assert not Partnership.objects.exists()
     actions = list(AuditEntry.objects.filter(edition=edition).values_list("action", flat=True))
@@ -126,7 +125,7 @@ def test_partnership_added_once_then_removed(national):
 def test_add_member_creates_the_account_and_mails_a_link(
     national, django_capture_on_commit_callbacks
 ):
-    edition = make_edition("rennes")
+    edition = make_edition("rennes", kind="local")
     with django_capture_on_commit_callbacks(execute=True):
         membership = services.add_member(
             edition, "Nouvelle.Orga@Exemple.fr", "organiser", first_name="Inès", actor=national
@@ -146,7 +145,7 @@ def test_add_member_creates_the_account_and_mails_a_link(
 
 
 def test_remove_member(national):
-    edition = make_edition("rennes")
+    edition = make_edition("rennes", kind="local")
     user = make_member("orga@exemple.fr", edition)
     services.remove_member(user.memberships.get(), actor=national)
     assert not Membership.objects.exists()

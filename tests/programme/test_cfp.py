@@ -1,3 +1,5 @@
+"""The call for proposals: the public form, confirmation links, co-speakers, call settings."""
+
 import re
 from datetime import timedelta
 
@@ -9,20 +11,16 @@ from django.utils import timezone
 from nec.core.models import AuditEntry
 from nec.editions.models import Edition
 from nec.programme.models import Proposal, Session, SessionSpeaker, Speaker
-from tests.programme.cfp_factories import (
+from tests.factories import (
     make_catalogue,
     make_edition,
+    make_member,
     make_org,
     make_user,
     open_call,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    return make_edition()
 
 
 @pytest.fixture
@@ -64,12 +62,43 @@ def test_open_call_shows_the_form(client, edition, catalogue):
     assert "Déposer ma proposition" in response.content.decode()
 
 
-def test_submission_creates_session_speakers_account_and_mails(client, edition, catalogue):
+def _path(link: str) -> str:
+    return "/" + link.split("://", 1)[1].split("/", 1)[1]
+
+
+def _confirm_link(email: str) -> str:
+    message = [m for m in mail.outbox if m.to == [email]][-1]
+    return re.search(r"https?://\S+/appel-a-propositions/confirmer/\S+/", message.body).group(0)
+
+
+def _invitation_link(email: str) -> str:
+    message = [m for m in mail.outbox if m.to == [email]][-1]
+    return re.search(r"https?://\S+/appel-a-propositions/invitation/\S+/", message.body).group(0)
+
+
+def submit_and_confirm(client, edition, data) -> None:
+    """An anonymous proposal, confirmed by the link e-mailed to its author."""
+    client.post(url(edition), data)
+    client.post(_path(_confirm_link(data["email"].lower())))
+    client.logout()
+
+
+def test_submission_confirmed_by_its_link_creates_session_speakers_and_mails(
+    client, edition, catalogue
+):
     open_call(edition)
     org = make_org()
     response = client.post(url(edition), form_data(catalogue, partner_organisation=org.pk))
     assert response.status_code == 302
     assert response["Location"].endswith("/appel-a-propositions/merci/")
+    assert not Session.objects.exists()
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Consultez vos e-mails" in thanks and "camille.martin@example.org" in thanks
+    assert [m.to for m in mail.outbox] == [["camille.martin@example.org"]]
+    link = _path(_confirm_link("camille.martin@example.org"))
+    assert "Médiation numérique en milieu rural" in client.get(link).content.decode()
+    response = client.post(link)
+    assert response["Location"] == reverse("programme:my_proposals")
     session = Session.objects.get(edition=edition)
     assert session.status == Session.Status.PROPOSED
     assert session.track == catalogue[3]
@@ -99,8 +128,6 @@ def test_submission_creates_session_speakers_account_and_mails(client, edition, 
     invitation = next(m for m in mail.outbox if m.to == ["ines@example.org"])
     assert "Médiation numérique en milieu rural" in invitation.subject
     assert "Camille Martin" in invitation.body
-    thanks = client.get(response["Location"])
-    assert "Médiation numérique en milieu rural" in thanks.content.decode()
 
 
 def test_invalid_co_speaker_is_a_field_error_and_nothing_is_saved(client, edition, catalogue):
@@ -186,16 +213,10 @@ def test_signed_in_proposer_uses_their_account_and_gets_no_link(client, edition,
     assert not mail.outbox
 
 
-def _link(message) -> str:
-    return re.search(r"https?://\S+/compte/lien/\S+/", message.body).group(0)
-
-
-def test_magic_link_then_my_proposals_then_confirm(client, edition, catalogue):
+def test_confirmation_link_then_my_proposals_then_confirm(client, edition, catalogue):
     open_call(edition)
     client.post(url(edition), form_data(catalogue))
-    link = _link(next(m for m in mail.outbox if m.to == ["camille.martin@example.org"]))
-    path = link.split("://", 1)[1].split("/", 1)[1]
-    response = client.post("/" + path)
+    response = client.post(_path(_confirm_link("camille.martin@example.org")))
     assert response.status_code == 302
     assert response["Location"] == reverse("programme:my_proposals")
     page = client.get(response["Location"])
@@ -212,22 +233,21 @@ def test_magic_link_then_my_proposals_then_confirm(client, edition, catalogue):
 
 def test_co_speaker_invitation_link_lets_them_confirm(client, edition, catalogue):
     open_call(edition)
-    client.post(url(edition), form_data(catalogue))
-    link = _link(next(m for m in mail.outbox if m.to == ["ines@example.org"]))
-    client.post("/" + link.split("://", 1)[1].split("/", 1)[1])
+    submit_and_confirm(client, edition, form_data(catalogue))
+    link = _path(_invitation_link("ines@example.org"))
+    assert "Accepter l'invitation" in client.get(link).content.decode()
+    response = client.post(link)
+    assert response["Location"] == reverse("programme:my_proposals")
     role = SessionSpeaker.objects.get(speaker__email="ines@example.org")
-    assert (
-        "Confirmer ma participation"
-        in client.get(reverse("programme:my_proposals")).content.decode()
-    )
-    client.post(reverse("programme:confirm_participation", args=[role.pk]))
-    role.refresh_from_db()
     assert role.confirmed
+    assert role.speaker.user.email == "ines@example.org"
+    page = client.get(reverse("programme:my_proposals")).content.decode()
+    assert "Vous avez confirmé votre participation." in page
 
 
 def test_cannot_confirm_someone_elses_participation(client, edition, catalogue):
     open_call(edition)
-    client.post(url(edition), form_data(catalogue))
+    submit_and_confirm(client, edition, form_data(catalogue))
     intruder = make_user("intrus@example.org")
     client.force_login(intruder)
     role = SessionSpeaker.objects.get(speaker__email="ines@example.org")
@@ -257,8 +277,8 @@ def test_call_pages_are_404_unless_the_edition_is_published(client, status):
 
 def test_proposer_already_speaker_reuses_profile(client, edition, catalogue):
     open_call(edition)
-    client.post(url(edition), form_data(catalogue, co_speakers=""))
-    client.post(url(edition), form_data(catalogue, title="Deuxième idée", co_speakers=""))
+    submit_and_confirm(client, edition, form_data(catalogue, co_speakers=""))
+    submit_and_confirm(client, edition, form_data(catalogue, title="Deuxième idée", co_speakers=""))
     assert Session.objects.filter(edition=edition).count() == 2
     assert Speaker.objects.filter(edition=edition).count() == 1
 
@@ -266,8 +286,8 @@ def test_proposer_already_speaker_reuses_profile(client, edition, catalogue):
 def test_call_settings_by_organiser_only(client, edition):
     from nec.editions.models import Membership
 
-    organiser = make_user("orga@example.org", Membership.Role.ORGANISER, edition)
-    reviewer = make_user("relecture@example.org", Membership.Role.REVIEWER, edition)
+    organiser = make_member("orga@example.org", edition, Membership.Role.ORGANISER)
+    reviewer = make_member("relecture@example.org", edition, Membership.Role.REVIEWER)
     settings_url = reverse("programme:cfp_settings", kwargs={"edition": edition.slug})
     client.force_login(reviewer)
     assert client.get(settings_url).status_code == 403

@@ -1,3 +1,5 @@
+"""The call-for-proposals demo: proposals, reviews and partner offers, idempotent."""
+
 import random
 
 import pytest
@@ -6,13 +8,13 @@ from nec.core.demo import DemoContext
 from nec.editions.models import Partnership
 from nec.programme import demo_cfp
 from nec.programme.models import CallForProposals, PartnerOffer, Proposal, Review
-from tests.programme.cfp_factories import make_catalogue, make_edition, make_org
+from tests.factories import make_catalogue, make_edition, make_org
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_is_realistic_and_idempotent():
-    edition = make_edition()
+    edition = make_edition("nec-2026")
     make_catalogue(edition)
     for name in ("La Mednum", "Emmaüs Connect", "Tiers-lieux de France"):
         Partnership.objects.create(edition=edition, organisation=make_org(name), role="soutien")

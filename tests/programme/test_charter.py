@@ -1,3 +1,5 @@
+"""The charter rules on sessions (no all-male panel, no guessed gender), the edition report."""
+
 import pytest
 from django.urls import reverse
 
@@ -5,15 +7,9 @@ from nec.editions.models import Organisation
 from nec.programme import charter
 from nec.programme.models import Session
 from nec.programme.services.setup import ensure_default_format_types
-from tests.accounts.factories import make_edition, make_member
-from tests.programme.factories import make_session, make_speaker
+from tests.factories import make_member, make_session, make_speaker
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    return make_edition("nec-local-rennes")
 
 
 def _issues(session):

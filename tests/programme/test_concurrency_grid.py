@@ -6,16 +6,15 @@ from django.core.exceptions import ValidationError
 
 from nec.programme.models import Session
 from nec.programme.services.schedule import place_session
-from tests.accounts.factories import make_edition
 from tests.concurrency import run_together, skip_unless_postgres
-from tests.programme.factories import make_grid, make_session
+from tests.factories import make_edition, make_grid, make_session
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
 
 def test_two_sessions_racing_for_one_cell():
     skip_unless_postgres()
-    edition = make_edition("nec-local-rennes")
+    edition = make_edition("nec-local-rennes", kind="local")
     (room,), (slot,) = make_grid(edition, rooms=1, slots=1)
     sessions = [make_session(edition, f"Session {n}") for n in range(6)]
     results = run_together([lambda s=s: place_session(s, slot, room, actor=None) for s in sessions])

@@ -1,3 +1,5 @@
+"""The programme demo: a realistic, idempotent programme for the national edition."""
+
 import random
 from datetime import date
 
@@ -9,7 +11,7 @@ from nec.editions.models import Membership
 from nec.programme import charter, demo
 from nec.programme.models import ScheduleVersion, Session, Speaker
 from nec.programme.services.schedule import schedule_changes
-from tests.accounts.factories import make_edition, make_member
+from tests.factories import make_edition, make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,9 @@
+"""Exchange formats: frab XML/JSON, iCal, CSV, JSON exports; schedule import and its errors."""
+
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import jsonschema
@@ -13,7 +16,7 @@ from nec.core.models import AuditEntry
 from nec.editions.models import Edition, Membership
 from nec.programme import exchange_frab, exchange_import, exchange_parse
 from nec.programme.models import ImportedItem, Room, Session, SessionSpeaker, Speaker, TimeSlot
-from tests.programme.cfp_factories import make_edition, make_schedule, make_user
+from tests.factories import make_edition, make_member, make_schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +37,9 @@ def frab_json_schema():
 
 
 @pytest.fixture
-def edition():
-    return make_edition()
+def edition(db):
+    # Overrides the root fixture: the exports are checked against these fixed days (and offsets).
+    return make_edition("nec-2026", start_date=date(2026, 10, 5))
 
 
 @pytest.fixture
@@ -173,7 +177,7 @@ def test_public_csvs_have_no_personal_data(client, edition, sessions):
 def test_exports_page_of_a_draft_edition_has_no_dead_public_links(client, edition):
     # regression: the page linked the public exports of a draft edition, which are 404
     draft = make_edition("nec-brouillon", status=Edition.Status.DRAFT)
-    organiser = make_user("orga@example.org", Membership.Role.ORGANISER, draft)
+    organiser = make_member("orga@example.org", draft, Membership.Role.ORGANISER)
     client.force_login(organiser)
     html = client.get(reverse("programme:orga_exports", args=[draft.slug])).content.decode()
     assert reverse("programme:export_json", args=[draft.slug]) not in html
@@ -186,10 +190,10 @@ def test_exports_page_of_a_draft_edition_has_no_dead_public_links(client, editio
 
 def test_orga_speakers_csv_has_emails_and_is_restricted(client, edition, sessions):
     url = reverse("programme:orga_export", args=[edition.slug, "intervenants.csv"])
-    reviewer = make_user("relecture@example.org", Membership.Role.REVIEWER, edition)
+    reviewer = make_member("relecture@example.org", edition, Membership.Role.REVIEWER)
     client.force_login(reviewer)
     assert client.get(url).status_code == 403
-    organiser = make_user("orga@example.org", Membership.Role.ORGANISER, edition)
+    organiser = make_member("orga@example.org", edition, Membership.Role.ORGANISER)
     client.force_login(organiser)
     rows = read_csv(client.get(url))
     sacha = next(r for r in rows if r["nom"] == "Sacha Durand")
@@ -246,7 +250,7 @@ def test_export_then_import_into_a_new_edition_gives_the_same_programme(edition,
         content = exchange_frab.schedule_xml(edition, public=False)
     else:
         content = json.dumps(exchange_frab.schedule_json(edition, public=False)).encode()
-    target = make_edition("nec-copie", start=edition.start_date)
+    target = make_edition("nec-copie", start_date=edition.start_date)
     parsed = exchange_parse.parse_schedule(content)
     assert parsed.errors == []
     plan = exchange_import.apply_import(target, parsed, actor=None)
@@ -265,7 +269,7 @@ def test_export_then_import_into_a_new_edition_gives_the_same_programme(edition,
 
 
 def test_reimport_with_changes_updates_in_place(edition, sessions):
-    target = make_edition("nec-copie")
+    target = make_edition("nec-copie", start_date=edition.start_date)
     content = exchange_frab.schedule_xml(edition, public=False)
     exchange_import.apply_import(target, exchange_parse.parse_schedule(content), actor=None)
     ids = set(Session.objects.filter(edition=target).values_list("pk", flat=True))
@@ -312,7 +316,7 @@ def test_per_item_errors_in_xml_have_the_event_line(edition, sessions):
         assert lines[line - 1].strip().startswith("<event ")
     assert any("durée illisible « une heure »" in e for e in parsed.errors)
     assert any("titre manquant" in e for e in parsed.errors)
-    target = make_edition("nec-copie")
+    target = make_edition("nec-copie", start_date=edition.start_date)
     assert not exchange_import.apply_import(target, parsed, actor=None).ok
     assert not Session.objects.filter(edition=target).exists()
     assert not Room.objects.filter(edition=target).exists()
@@ -333,8 +337,8 @@ def test_malformed_json_and_item_paths(edition, sessions):
 
 
 def test_import_views_dry_run_then_apply(client, edition, sessions):
-    target = make_edition("nec-copie")
-    organiser = make_user("orga@example.org", Membership.Role.ORGANISER, target)
+    target = make_edition("nec-copie", start_date=edition.start_date)
+    organiser = make_member("orga@example.org", target, Membership.Role.ORGANISER)
     client.force_login(organiser)
     url = reverse("programme:import_schedule", args=[target.slug])
     assert client.get(url).status_code == 200
@@ -362,7 +366,7 @@ def test_import_views_dry_run_then_apply(client, edition, sessions):
 
 def test_import_view_bad_file_lists_errors(client):
     target = make_edition("nec-copie")
-    organiser = make_user("orga@example.org", Membership.Role.ORGANISER, target)
+    organiser = make_member("orga@example.org", target, Membership.Role.ORGANISER)
     client.force_login(organiser)
     url = reverse("programme:import_schedule", args=[target.slug])
     upload = io.BytesIO(b"<schedule>\n<day>\n</schedule>")
@@ -376,7 +380,7 @@ def test_import_view_bad_file_lists_errors(client):
 
 def test_import_requires_manage_permission(client):
     target = make_edition("nec-copie")
-    reviewer = make_user("relecture@example.org", Membership.Role.REVIEWER, target)
+    reviewer = make_member("relecture@example.org", target, Membership.Role.REVIEWER)
     client.force_login(reviewer)
     assert client.get(reverse("programme:import_schedule", args=[target.slug])).status_code == 403
     assert (

@@ -11,14 +11,9 @@ from nec.core.models import AuditEntry
 from nec.editions.models import Membership
 from nec.programme import exchange_frab, exchange_import, exchange_parse
 from nec.programme.models import Room, Session, SessionSpeaker, Speaker, TimeSlot
-from tests.programme.cfp_factories import make_edition, make_schedule, make_user
+from tests.factories import make_edition, make_member, make_schedule
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    return make_edition()
 
 
 @pytest.fixture
@@ -48,7 +43,7 @@ def _speaker_names(session: Session) -> list[str]:
 
 
 def test_import_writes_the_audit_entries_of_the_services(edition, sessions):
-    target = make_edition("nec-copie", start=edition.start_date)
+    target = make_edition("nec-copie", start_date=edition.start_date)
     plan = exchange_import.apply_import(target, _parse(_json(edition)), actor=None)
     assert plan.ok
     actions = list(AuditEntry.objects.filter(edition=target).values_list("action", flat=True))
@@ -67,7 +62,7 @@ def test_import_writes_the_audit_entries_of_the_services(edition, sessions):
 
 
 def test_dry_run_reports_what_a_service_refuses_and_writes_nothing(edition, sessions):
-    target = make_edition("nec-copie", start=edition.start_date)
+    target = make_edition("nec-copie", start_date=edition.start_date)
     data = _json(edition)
     first, second = [e for e in _events(data) if e["room"] == "Salle Volcans"][:2]
     # the second session in the same room at the same time: the grid has one session per cell
@@ -94,7 +89,7 @@ def test_dry_run_reports_what_a_service_refuses_and_writes_nothing(edition, sess
 def test_a_zero_length_event_of_a_frab_file_is_refused_with_its_line(edition, sessions):
     content = exchange_frab.schedule_xml(edition, public=False).decode()
     content = content.replace("<duration>01:30</duration>", "<duration>00:00</duration>", 1)
-    target = make_edition("nec-copie", start=edition.start_date)
+    target = make_edition("nec-copie", start_date=edition.start_date)
     plan = exchange_import.plan_import(
         target, exchange_parse.parse_schedule(content.encode()), actor=None
     )
@@ -106,7 +101,7 @@ def test_a_zero_length_event_of_a_frab_file_is_refused_with_its_line(edition, se
 
 
 def test_reimport_reorders_and_removes_speakers_and_keeps_what_the_team_set(edition, sessions):
-    target = make_edition("nec-copie", start=edition.start_date)
+    target = make_edition("nec-copie", start_date=edition.start_date)
     data = _json(edition)
     assert exchange_import.apply_import(target, _parse(data), actor=None).ok
     session = Session.objects.get(edition=target, title=sessions[0].title)
@@ -129,7 +124,7 @@ def test_reimport_reorders_and_removes_speakers_and_keeps_what_the_team_set(edit
 
 
 def test_a_declined_session_is_not_placed_again_by_a_reimport(edition, sessions):
-    target = make_edition("nec-copie", start=edition.start_date)
+    target = make_edition("nec-copie", start_date=edition.start_date)
     content = exchange_frab.schedule_xml(edition, public=False)
     assert exchange_import.apply_import(
         target, exchange_parse.parse_schedule(content), actor=None
@@ -146,8 +141,8 @@ def test_a_declined_session_is_not_placed_again_by_a_reimport(edition, sessions)
 
 
 def test_import_view_shows_the_refusals_of_the_dry_run(client, edition, sessions):
-    target = make_edition("nec-copie", start=edition.start_date)
-    client.force_login(make_user("orga@example.org", Membership.Role.ORGANISER, target))
+    target = make_edition("nec-copie", start_date=edition.start_date)
+    client.force_login(make_member("orga@example.org", target, Membership.Role.ORGANISER))
     data = _json(edition)
     first, second = [e for e in _events(data) if e["room"] == "Salle Volcans"][:2]
     second.update(date=first["date"], start=first["start"], end=first["end"])

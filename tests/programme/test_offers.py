@@ -1,10 +1,12 @@
+"""Partner offers: partners publish them, organisers browse them and turn them into sessions."""
+
 import pytest
 from django.urls import reverse
 
 from nec.core.models import AuditEntry
 from nec.editions.models import Membership
 from nec.programme.models import PartnerOffer, Session
-from tests.programme.cfp_factories import make_catalogue, make_edition, make_org, make_user
+from tests.factories import make_catalogue, make_edition, make_member, make_org
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +17,10 @@ def world():
     atelier, retex, theme, track = make_catalogue(edition)
     mednum = make_org("La Mednum")
     other_org = make_org("Emmaüs Connect")
-    partner = make_user(
-        "partenaire@example.org", Membership.Role.PARTNER, edition, organisation=mednum
+    partner = make_member(
+        "partenaire@example.org", edition, Membership.Role.PARTNER, organisation=mednum
     )
-    organiser = make_user("orga@example.org", Membership.Role.ORGANISER, edition)
+    organiser = make_member("orga@example.org", edition, Membership.Role.ORGANISER)
     return {
         "edition": edition,
         "atelier": atelier,

@@ -1,3 +1,5 @@
+"""Programme pages of the espace organisation: sessions, speakers, rooms, grid, publication."""
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -7,20 +9,16 @@ from nec.programme.models import Room, ScheduleVersion, Session, Speaker, TimeSl
 from nec.programme.services.schedule import place_session, publish_schedule
 from nec.programme.services.sessions import add_session_speaker, update_speaker
 from nec.programme.services.setup import ensure_default_format_types
-from tests.accounts.factories import make_edition, make_member
-from tests.programme.factories import make_grid, make_session, make_speaker
+from tests.factories import (
+    make_edition,
+    make_grid,
+    make_member,
+    make_session,
+    make_speaker,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    return make_edition("nec-local-rennes", title="NEC local Rennes 2027")
-
-
-@pytest.fixture
-def organiser(edition):
-    return make_member("orga@rennes.example", edition)
 
 
 @pytest.fixture
@@ -58,7 +56,7 @@ def test_orga_pages_render_for_the_organiser(client_orga, edition, name):
 
 @pytest.mark.parametrize("name", ORGA_PAGES)
 def test_orga_pages_are_403_for_another_editions_organiser(client, edition, name):
-    other = make_edition("nec-local-tours")
+    other = make_edition("nec-local-tours", kind="local")
     client.force_login(make_member("orga@tours.example", other))
     assert client.get(url(name, edition)).status_code == 403
 
@@ -79,7 +77,7 @@ def test_reviewer_may_view_but_not_change(client, edition):
 
 
 def test_rows_of_another_edition_are_404(client_orga, edition):
-    other = make_edition("nec-local-tours")
+    other = make_edition("nec-local-tours", kind="local")
     foreign = make_session(other, "Session de Tours")
     assert client_orga.get(url("orga_session", edition, foreign.pk)).status_code == 404
     assert client_orga.post(url("orga_unplace", edition, foreign.pk)).status_code == 404
@@ -121,7 +119,7 @@ def test_session_form_errors_keep_input(client_orga, edition):
 
 
 def test_session_form_refuses_a_format_of_another_edition(client_orga, edition):
-    other = make_edition("nec-local-tours")
+    other = make_edition("nec-local-tours", kind="local")
     ensure_default_format_types(other, actor=None)
     foreign = other.format_types.first()
     response = client_orga.post(
@@ -183,7 +181,7 @@ def test_move_into_occupied_cell_shows_the_reason(client_orga, edition):
 
 
 def test_place_with_ids_of_another_edition_is_a_form_error(client_orga, edition):
-    other = make_edition("nec-local-tours")
+    other = make_edition("nec-local-tours", kind="local")
     (room,), (slot,) = make_grid(other, rooms=1, slots=1)
     session = make_session(edition, "Atelier")
     response = client_orga.post(
@@ -253,7 +251,7 @@ def test_themes_and_tracks(client_orga, edition):
     session = make_session(edition, "Atelier", themes=[theme])
     client_orga.post(url("orga_theme_delete", edition, "theme", theme.pk))
     assert not edition.themes.exists() and session.themes.count() == 0
-    other = make_edition("nec-local-tours")
+    other = make_edition("nec-local-tours", kind="local")
     foreign = other.themes.create(name="Autre")
     assert (
         client_orga.post(url("orga_theme_delete", edition, "theme", foreign.pk)).status_code == 404
@@ -262,8 +260,6 @@ def test_themes_and_tracks(client_orga, edition):
 
 
 def test_speaker_edits_own_profile_and_gender(client, edition):
-    from tests.accounts.factories import make_user
-
     user = make_user("nadia@example.org")
     speaker = make_speaker(edition, "Nadia B.", "", consent=False)
     update_speaker(speaker, actor=None, user=user)

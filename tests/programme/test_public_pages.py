@@ -1,7 +1,10 @@
+"""The public programme: sessions by day, filters, session and speaker pages, iCal, JSON-LD."""
+
 import json
 import re
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -10,16 +13,21 @@ from nec.programme.models import Session
 from nec.programme.services.schedule import place_session, publish_schedule
 from nec.programme.services.sessions import add_session_speaker, remove_session_speaker
 from nec.programme.services.setup import create_slot, ensure_default_format_types, update_room
-from tests.accounts.factories import make_edition
-from tests.programme.factories import at, make_grid, make_session, make_speaker
+from tests.factories import PROGRAMME_DAY, at, make_edition, make_grid, make_session, make_speaker
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def edition():
+def edition(db):
+    # Overrides the root fixture: a venue the session pages show, on the programme's first day.
     edition = make_edition(
-        "nec-2027", title="NEC 2027", kind="national", venue="Couvent des Jacobins"
+        "nec-2027",
+        title="NEC 2027",
+        city="Rennes",
+        venue="Couvent des Jacobins",
+        start_date=PROGRAMME_DAY,
+        end_date=PROGRAMME_DAY,
     )
     ensure_default_format_types(edition, actor=None)
     return edition
@@ -143,7 +151,7 @@ def test_session_page_with_json_ld(client, edition, published):
 def test_unpublished_private_or_other_edition_sessions_are_404(client, edition, published):
     for key in ("draft", "prive"):
         assert client.get(published[key].get_absolute_url()).status_code == 404
-    other = make_edition("nec-local-tours")
+    other = make_edition("nec-local-tours", kind="local")
     url = reverse("programme:session", args=[other.slug, published["atelier"].pk])
     assert client.get(url).status_code == 404
 
@@ -200,7 +208,7 @@ def test_programme_page_query_count_does_not_grow_with_sessions(
         speaker = make_speaker(edition, f"Intervenante {n}", "femme")
         place_session(make_session(edition, f"Session {n}", [speaker]), slot, room, actor=None)
     edition.sessions.filter(status="scheduled").exclude(title__contains="préparation").update(
-        status="published"
+        status="published", published_slot=F("slot"), published_room=F("room")
     )
     with django_assert_max_num_queries(10):
         response = client.get(programme_url(edition))

@@ -1,3 +1,5 @@
+"""Reviews of proposals: scores, averages, filters, bulk decisions with their mails."""
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,20 +9,16 @@ from nec.core.models import AuditEntry
 from nec.editions.models import Membership
 from nec.programme.models import Proposal, Review, Session
 from nec.programme.services.reviews import DEFAULT_TEMPLATES, review_proposal
-from tests.programme.cfp_factories import (
+from tests.factories import (
     add_speaker,
     make_catalogue,
     make_edition,
+    make_member,
     make_proposed,
     make_user,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    return make_edition()
 
 
 @pytest.fixture
@@ -36,9 +34,9 @@ def setup(edition):
     add_speaker(s1, "Camille Martin", email="camille@example.org", user=speaker_user)
     add_speaker(s1, "Louis Bernard", email="louis@example.org")
     add_speaker(s2, "Inès Petit", email="ines@example.org")
-    reviewer = make_user("relecture@example.org", Membership.Role.REVIEWER, edition)
-    reviewer2 = make_user("relecture2@example.org", Membership.Role.REVIEWER, edition)
-    organiser = make_user("orga@example.org", Membership.Role.ORGANISER, edition)
+    reviewer = make_member("relecture@example.org", edition, Membership.Role.REVIEWER)
+    reviewer2 = make_member("relecture2@example.org", edition, Membership.Role.REVIEWER)
+    organiser = make_member("orga@example.org", edition, Membership.Role.ORGANISER)
     return {
         "sessions": (s1, s2, s3),
         "reviewer": reviewer,

@@ -1,3 +1,5 @@
+"""Programme services: format types, placing in the grid, conflicts, publication, changes."""
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -21,15 +23,9 @@ from nec.programme.services.setup import (
     ensure_default_format_types,
     update_room,
 )
-from tests.accounts.factories import make_edition, make_national
-from tests.programme.factories import at, make_grid, make_session, make_speaker
+from tests.factories import at, make_edition, make_grid, make_national, make_session, make_speaker
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    return make_edition("nec-local-rennes", title="NEC local Rennes 2027")
 
 
 @pytest.fixture
@@ -89,7 +85,7 @@ def test_only_accepted_sessions_of_the_same_edition_can_be_placed(edition, grid)
     proposed = make_session(edition, "Proposition", status=Session.Status.PROPOSED)
     with pytest.raises(ValidationError, match="acceptez-la"):
         place_session(proposed, slot1, room1, actor=None)
-    other = make_edition("nec-local-tours")
+    other = make_edition("nec-local-tours", kind="local")
     (other_room,), (other_slot,) = make_grid(other, rooms=1, slots=1)
     session = make_session(edition, "Retex")
     with pytest.raises(ValidationError, match="autre édition"):
@@ -237,7 +233,9 @@ def test_update_session_reports_what_changed(edition):
     )
     assert changed == ["summary", "themes", "partners"]
     assert update_session(session, actor=None, themes=[theme], partners=[partner]) == []
-    other_theme = create_theme(make_edition("nec-local-tours"), actor=None, name="Autre")
+    other_theme = create_theme(
+        make_edition("nec-local-tours", kind="local"), actor=None, name="Autre"
+    )
     with pytest.raises(ValidationError, match="autre édition"):
         update_session(session, actor=None, themes=[other_theme])
     assert list(session.themes.all()) == [theme]

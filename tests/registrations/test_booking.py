@@ -268,7 +268,9 @@ def test_reminder_the_day_before_is_sent_once(edition, mailoutbox):
     from nec.registrations import tasks
 
     tomorrow = edition.start_date
-    session = make_bookable_session(edition, "Plénière d'ouverture", slot=make_slot(edition, hour=9))
+    session = make_bookable_session(
+        edition, "Plénière d'ouverture", slot=make_slot(edition, hour=9)
+    )
     later = make_bookable_session(edition, "Hors créneau", slot=make_slot(edition, hour=9, day=1))
     person = make_registration(edition)
     booking.book(person, session)

@@ -59,7 +59,9 @@ def test_full_session_shows_complet_and_the_waitlist_button(client, edition):
 
 def test_overlap_page_names_the_other_session_and_swaps_in_one_click(client, edition):
     first = make_bookable_session(edition, "Sobriété numérique", slot=make_slot(edition, hour=10))
-    second = make_bookable_session(edition, "IA et services publics", slot=make_slot(edition, hour=10))
+    second = make_bookable_session(
+        edition, "IA et services publics", slot=make_slot(edition, hour=10)
+    )
     person = make_registration(edition)
     client.force_login(person.user)
     client.post(url("book", edition, first.pk))

@@ -1,3 +1,5 @@
+"""The registration questionnaire: default questions, tracks, every kind of field."""
+
 import pytest
 from django import forms
 
@@ -10,7 +12,7 @@ from nec.registrations.questionnaire import (
     ensure_default_questionnaire,
 )
 from nec.registrations.questionnaire_fields import build_field
-from tests.registrations.fixtures_reg import make_edition
+from tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
 

@@ -1,3 +1,5 @@
+"""Registration services: start, confirm, capacity and waiting list, tickets, calendar links."""
+
 import time
 
 import pytest
@@ -7,7 +9,7 @@ from nec.accounts.models import User
 from nec.core.models import AuditEntry
 from nec.registrations import configuration, confirmation, services, tickets
 from nec.registrations.models import Registration
-from tests.registrations.fixtures_reg import STORED_ANSWERS, make_edition
+from tests.factories import STORED_ANSWERS, make_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -108,11 +110,18 @@ def test_cancelled_registration_can_start_again(edition):
     registration = start(edition).registration
     confirmation.confirm_registration(registration)
     services.cancel_registration(registration, actor=None)
+    mail.outbox.clear()
     result = start(edition, first_name="Camille-Anne")
-    assert result.outcome == "reopened"
-    assert result.registration.pk == registration.pk
-    assert result.registration.status == Registration.Status.PENDING
-    assert result.registration.first_name == "Camille-Anne"
+    # nothing changes until the link e-mailed to the address is used
+    assert result.outcome == "restart_requested"
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    assert registration.first_name == "Camille"
+    token = mail.outbox[0].body.split("/inscription/reprendre/")[1].split("/")[0]
+    restarted = services.restart_registration(token)
+    assert restarted.pk == registration.pk
+    assert restarted.status == Registration.Status.CONFIRMED
+    assert restarted.first_name == "Camille-Anne"
 
 
 def test_signed_in_person_with_the_same_address_is_confirmed_at_once(edition):

@@ -1,3 +1,5 @@
+"""Registration figures: counts, no-show rate, answer shares, session fill, filters."""
+
 from datetime import timedelta
 
 import pytest
@@ -95,16 +97,10 @@ def test_session_figures_from_bookings(edition):
     start = timezone.now() + timedelta(days=30)
     slot = TimeSlot.objects.create(edition=edition, start=start, end=start + timedelta(hours=1))
     room = Room.objects.create(edition=edition, name="Salle A", capacity=4)
-    full = Session.objects.create(
-        edition=edition, title="Complète", room=room, slot=slot, status="published"
-    )
+    placed = {"room": room, "slot": slot, "published_room": room, "published_slot": slot}
+    full = Session.objects.create(edition=edition, title="Complète", status="published", **placed)
     half = Session.objects.create(
-        edition=edition,
-        title="À moitié",
-        room=room,
-        slot=slot,
-        capacity_override=10,
-        status="published",
+        edition=edition, title="À moitié", capacity_override=10, status="published", **placed
     )
     Session.objects.create(edition=edition, title="Proposée", status="proposed")
     # placed in the grid but not published yet: nobody can book it (regression: it counted as
@@ -119,12 +115,7 @@ def test_session_figures_from_bookings(edition):
         edition=edition, name="Temps privé", slug="temps-prive", public=False
     )
     Session.objects.create(
-        edition=edition,
-        title="Comité",
-        room=room,
-        slot=slot,
-        status="published",
-        format_type=private,
+        edition=edition, title="Comité", status="published", format_type=private, **placed
     )
     people = [person(edition, n) for n in range(12)]
     now = timezone.now()

@@ -9,10 +9,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from nec.accounts.models import LoginRequest, LoginToken
 from nec.core import audit
+from nec.core.http import safe_next_path
 from nec.core.mail import send_templated_mail
 from nec.core.models import AuditEntry
 
@@ -57,11 +57,8 @@ def get_or_create_user(email: str, *, first_name: str = "", last_name: str = "",
 
 
 def safe_next_url(next_url: str | None) -> str:
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts=set(settings.ALLOWED_HOSTS) | {"testserver"}
-    ):
-        return next_url
-    return ""
+    """The page to open after signing in: a path of this site, else ""."""
+    return safe_next_path(next_url)
 
 
 def link_max_age_minutes(reason: str = "login") -> int:

@@ -96,3 +96,9 @@ class ProgrammeConfig(AppConfig):
         register_orga_link("programme:offer_catalogue", _("Offres partenaires"), "offers.use", 23)
         register_orga_link("programme:orga_charter", _("Charte"), "programme.view", 24)
         register_orga_link("programme:orga_exports", _("Exports et import"), "programme.manage", 25)
+
+        from nec.core.images import delete_replaced_files
+        from nec.programme.models import Speaker
+
+        # a replaced photo, or the photo of a deleted speaker, leaves no file behind
+        delete_replaced_files(Speaker, "photo")

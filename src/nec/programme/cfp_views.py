@@ -58,7 +58,8 @@ def call_for_proposals(request, edition):
                 else:
                     # anonymous: the same answer whatever happened (link sent or rate-limited)
                     request.session["cfp_last_proposal"] = proposal.pk if proposal else None
-                    request.session["cfp_pending_email"] = "" if proposal else form.to_data().email
+                    email = "" if proposal else form.to_data().email.strip().lower()
+                    request.session["cfp_pending_email"] = email
                     return redirect("programme:cfp_thanks", edition=edition.slug)
         else:
             form = ProposalForm(edition=edition, user=request.user)

@@ -26,7 +26,8 @@ from nec.programme.exchange_common import (
     shown_speakers,
     speaker_guid,
 )
-from nec.programme.models import FormatType, Room, Session, SessionSpeaker, Speaker, TimeSlot
+from nec.programme.models import FormatType, Room, SessionSpeaker, Speaker, TimeSlot
+from nec.programme.selectors import public_sessions
 
 PROGRAMME_SCHEMA_PATH = Path(__file__).parent / "schemas" / "programme.schema.json"
 
@@ -97,11 +98,11 @@ def programme_json(edition: Edition, *, public: bool = True) -> dict[str, Any]:
                 "format_type": s.format_type.slug if s.format_type_id else None,
                 "themes": [t.name for t in s.themes.all()],
                 "track": s.track.name if s.track_id else None,
-                "room": s.room_id,
-                "slot": s.slot_id,
-                "start": local_time(s.slot.start).isoformat() if s.slot_id else None,
-                "end": local_time(s.slot.end).isoformat() if s.slot_id else None,
-                "capacity": s.capacity,
+                "room": s.export_room.pk if s.export_room else None,
+                "slot": s.export_slot.pk if s.export_slot else None,
+                "start": local_time(s.export_slot.start).isoformat() if s.export_slot else None,
+                "end": local_time(s.export_slot.end).isoformat() if s.export_slot else None,
+                "capacity": s.export_capacity,
                 "language": s.language,
                 "partners": [p.name for p in s.partners.all()],
                 "speakers": [{"id": r.speaker_id, "role": r.role} for r in s.speaker_roles.all()],
@@ -138,21 +139,21 @@ def programme_ics(edition: Edition, *, public: bool = True) -> bytes:
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
     for session in sessions_for_export(edition, public=public):
-        if not session.slot_id:
+        if session.export_slot is None:
             continue
         event = Event()
         event.add("uid", f"{session_guid(session)}@numerique-en-commun")
         event.add("dtstamp", stamp)
-        event.add("dtstart", local_time(session.slot.start))
-        event.add("dtend", local_time(session.slot.end))
+        event.add("dtstart", local_time(session.export_slot.start))
+        event.add("dtend", local_time(session.export_slot.end))
         event.add("summary", session.title)
         names = ", ".join(sp.name for sp in shown_speakers(session))
         description = session.summary
         if names:
             description = f"{description}\n\n{_('Intervenant·es')} : {names}".strip()
         event.add("description", description)
-        if session.room_id:
-            event.add("location", session.room.name)
+        if session.export_room is not None:
+            event.add("location", session.export_room.name)
         event.add("url", session_url(session))
         if session.format_type_id:
             event.add("categories", [session.format_type.name])
@@ -193,10 +194,10 @@ def sessions_csv(edition: Edition, *, public: bool = True) -> str:
                 s.format_type.name if s.format_type_id else "",
                 ", ".join(t.name for t in s.themes.all()),
                 s.track.name if s.track_id else "",
-                s.room.name if s.room_id else "",
-                local_time(s.slot.start).strftime("%Y-%m-%d %H:%M") if s.slot_id else "",
-                local_time(s.slot.end).strftime("%Y-%m-%d %H:%M") if s.slot_id else "",
-                s.capacity,
+                s.export_room.name if s.export_room else "",
+                local_time(s.export_slot.start).strftime("%Y-%m-%d %H:%M") if s.export_slot else "",
+                local_time(s.export_slot.end).strftime("%Y-%m-%d %H:%M") if s.export_slot else "",
+                s.export_capacity,
                 s.language,
                 ", ".join(sp.name for sp in shown_speakers(s)),
                 ", ".join(p.name for p in s.partners.all()),
@@ -211,9 +212,7 @@ def speakers_csv(edition: Edition, *, public: bool = True) -> str:
     speaker of the edition with e-mail and confirmation. Gender is never exported."""
     if public:
         roles = SessionSpeaker.objects.filter(
-            session__edition=edition,
-            session__status=Session.Status.PUBLISHED,
-            speaker__public_consent=True,
+            session__in=public_sessions(edition).values("pk"), speaker__public_consent=True
         )
         header = ["nom", "organisation", "fonction", "sessions"]
     else:

@@ -65,16 +65,16 @@ class ScheduleDay:
 def _days(edition: Edition, sessions: list[Session]) -> list[ScheduleDay]:
     tz = timezone.get_current_timezone()
     dates = set(edition.days)
-    placed = [s for s in sessions if s.slot_id]
-    dates |= {local_time(s.slot.start).date() for s in placed}
+    placed = [s for s in sessions if s.export_slot]
+    dates |= {local_time(s.export_slot.start).date() for s in placed}
     if not dates:
         dates = {edition.start_date or timezone.localdate()}
     days = []
     for index, day in enumerate(sorted(dates), start=1):
-        of_day = [s for s in placed if local_time(s.slot.start).date() == day]
+        of_day = [s for s in placed if local_time(s.export_slot.start).date() == day]
         if of_day:
-            start = min(local_time(s.slot.start) for s in of_day)
-            end = max(local_time(s.slot.end) for s in of_day)
+            start = min(local_time(s.export_slot.start) for s in of_day)
+            end = max(local_time(s.export_slot.end) for s in of_day)
         else:
             start = datetime.combine(day, time(9, 0), tzinfo=tz)
             end = datetime.combine(day, time(18, 0), tzinfo=tz)
@@ -86,11 +86,11 @@ def _days(edition: Edition, sessions: list[Session]) -> list[ScheduleDay]:
 
 
 def _room_name(session: Session) -> str:
-    return session.room.name if session.room_id else _("Salle à préciser")
+    return session.export_room.name if session.export_room else _("Salle à préciser")
 
 
 def _rooms(edition: Edition, sessions: list[Session]) -> list[Room]:
-    used = {s.room_id for s in sessions if s.room_id}
+    used = {s.export_room.pk for s in sessions if s.export_room}
     return [
         r for r in Room.objects.filter(edition=edition).select_related("edition") if r.pk in used
     ]
@@ -106,7 +106,7 @@ def _x(text: str | None) -> str:
 
 def schedule_xml(edition: Edition, *, public: bool = True) -> bytes:
     """The frab schedule XML (validates against schedule.xml.xsd)."""
-    sessions = [s for s in sessions_for_export(edition, public=public) if s.slot_id]
+    sessions = [s for s in sessions_for_export(edition, public=public) if s.export_slot]
     days = _days(edition, sessions)
     root = etree.Element("schedule")
     etree.SubElement(root, "generator", name=GENERATOR["name"], version=GENERATOR["version"])
@@ -151,7 +151,7 @@ def schedule_xml(edition: Edition, *, public: bool = True) -> bytes:
 
 
 def _xml_event(parent, edition: Edition, session: Session, room_name: str) -> None:
-    start, end = local_time(session.slot.start), local_time(session.slot.end)
+    start, end = local_time(session.export_slot.start), local_time(session.export_slot.end)
     event = etree.SubElement(parent, "event", guid=session_guid(session), id=str(session.pk))
     values = [
         ("room", room_name),
@@ -185,7 +185,7 @@ def _version(sessions: list[Session]) -> str:
 
 def schedule_json(edition: Edition, *, public: bool = True) -> dict[str, Any]:
     """The c3voc / pretalx schedule JSON (validates against schedule.schema.json)."""
-    sessions = [s for s in sessions_for_export(edition, public=public) if s.slot_id]
+    sessions = [s for s in sessions_for_export(edition, public=public) if s.export_slot]
     days = _days(edition, sessions)
     rooms = [
         {
@@ -240,7 +240,7 @@ def schedule_json(edition: Edition, *, public: bool = True) -> dict[str, Any]:
 
 
 def _json_event(edition: Edition, session: Session, room_name: str) -> dict[str, Any]:
-    start, end = local_time(session.slot.start), local_time(session.slot.end)
+    start, end = local_time(session.export_slot.start), local_time(session.export_slot.end)
     return {
         "guid": session_guid(session),
         "id": session.pk,

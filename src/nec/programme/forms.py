@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nec.core.forms import ModelForm
+from nec.core.images import ImageUploadField
 from nec.editions.models import Edition, Organisation
 from nec.programme.models import (
     FormatType,
@@ -77,6 +78,8 @@ class SessionForm(EditionModelForm):
 
 
 class SpeakerForm(EditionModelForm):
+    photo = ImageUploadField(label=_("photo"), required=False)
+
     class Meta:
         model = Speaker
         fields = [

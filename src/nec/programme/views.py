@@ -62,9 +62,7 @@ def programme(request, edition: str):
         form.is_valid()
         data = form.cleaned_data
         if data.get("day"):
-            sessions = sessions.filter(
-                published_slot__start__date=date.fromisoformat(data["day"])
-            )
+            sessions = sessions.filter(published_slot__start__date=date.fromisoformat(data["day"]))
         if data.get("theme"):
             sessions = sessions.filter(themes=data["theme"])
         if data.get("track"):

@@ -205,7 +205,7 @@ def swap(
     now = now or timezone.now()
     with transaction.atomic():
         registration = lock_registration(registration.pk)
-        target = Session.objects.select_related("slot").get(pk=session.pk)
+        target = Session.objects.select_related("published_slot").get(pk=session.pk)
         other = overlapping_booking(registration, target)
         if other is None:
             return book(registration, target, actor=actor, waitlist=waitlist, now=now)
@@ -250,7 +250,9 @@ def accept_offer(
     if refused is not None:
         raise BookingError(_("Aucune place ne vous est proposée ici."), code="not_offered")
     with transaction.atomic():  # 2. accept, giving up an overlapping seat (locks by pk order)
-        booking = Booking.objects.select_related("session__slot", "registration").get(pk=booking.pk)
+        booking = Booking.objects.select_related("session__published_slot", "registration").get(
+            pk=booking.pk
+        )
         lock_registration(booking.registration_id)
         other = overlapping_booking(booking.registration, booking.session)
         session_ids = {booking.session_id} | ({other.session_id} if other else set())

@@ -1,5 +1,6 @@
-"""E-mails of session booking: the confirmation (with its .ics), the offer from the waiting list
-and the cancellation, sent by a background task queued with the booking's own transaction.
+"""E-mails of session booking: the confirmation (with its .ics), the offer from the waiting list,
+the cancellation and the seat sent back to the waiting list (a smaller room was published), sent
+by a background task queued with the booking's own transaction.
 
 The booking services queue them through `queue_booking_mail`; this module imports no service."""
 
@@ -15,10 +16,12 @@ from icalendar import Calendar, Event
 from nec.accounts.services import issue_login_link
 from nec.core.mail import send_templated_mail
 from nec.registrations.models import Booking
+from nec.registrations.selectors import waiting_ranks
 
 
 def booking_ics(booking: Booking) -> bytes:
-    """An iCalendar file with the booked session (for the confirmation e-mail)."""
+    """An iCalendar file with the booked session at its published place (for the confirmation
+    e-mail)."""
     session = booking.session
     cal = Calendar()
     cal.add("prodid", "-//Numérique en Commun[s]//nec//FR")
@@ -28,13 +31,13 @@ def booking_ics(booking: Booking) -> bytes:
     event.add("uid", f"booking-{booking.pk}@nec")
     event.add("dtstamp", timezone.now())
     event.add("summary", session.title)
-    if session.slot_id:
-        event.add("dtstart", session.slot.start)
-        event.add("dtend", session.slot.end)
+    if session.published_slot_id:
+        event.add("dtstart", session.published_slot.start)
+        event.add("dtend", session.published_slot.end)
     where = ", ".join(
         part
         for part in [
-            session.room.name if session.room_id else "",
+            session.published_room.name if session.published_room_id else "",
             session.edition.venue,
             session.edition.city,
         ]
@@ -62,10 +65,14 @@ def _mail_context(booking: Booking) -> dict:
 
 @task()
 def send_booking_mail(booking_id: int, kind: str) -> str:
-    """kind: "confirmed" (with .ics), "offer" (with deadline and accept link), "cancelled"."""
+    """kind: "confirmed" (with .ics), "offer" (with deadline and accept link), "cancelled",
+    "sent_back" (to the waiting list, with the place in line)."""
     booking = (
         Booking.objects.select_related(
-            "session__edition", "session__slot", "session__room", "registration__user"
+            "session__edition",
+            "session__published_slot",
+            "session__published_room",
+            "registration__user",
         )
         .filter(pk=booking_id)
         .first()
@@ -93,6 +100,11 @@ def send_booking_mail(booking_id: int, kind: str) -> str:
             context["offer_url"] = issue_login_link(registration.user, next_url=offer_path)
         else:
             context["offer_url"] = context["offer_page_url"]
+    elif kind == "sent_back":
+        if booking.status != Booking.Status.WAITING:
+            return "stale"
+        context["rank"] = waiting_ranks([booking]).get(booking.pk)
+        context["capacity"] = booking.session.capacity
     elif kind != "cancelled":
         raise ValueError(f"unknown booking mail {kind!r}")
     send_templated_mail(

@@ -46,8 +46,11 @@ class BookingError(Exception):
 
 
 def lock_session(session_id: int) -> Session:
-    """The session, its row locked (with its room, slot, edition and settings loaded)."""
-    qs = Session.objects.select_related("room", "slot", "edition__registration_settings")
+    """The session, its row locked (with its published room and slot, edition and settings
+    loaded: seats follow the published room)."""
+    qs = Session.objects.select_related(
+        "published_room", "published_slot", "edition__registration_settings"
+    )
     if USE_ROW_LOCK:
         # "of=('self',)" keeps the lock on the session row only (not its room, slot...).
         qs = qs.select_for_update(of=("self",))
@@ -81,7 +84,9 @@ def check_registration(registration: Registration, session: Session) -> None:
 def check_session(session: Session) -> None:
     if session.status == Session.Status.CANCELLED:
         raise BookingError(_("Cette session a été annulée."), code="cancelled")
-    if session.status != Session.Status.PUBLISHED:
+    # a published time is needed (the overlap checks read it); the seats need a published room
+    # or the session's own capacity (below)
+    if session.status != Session.Status.PUBLISHED or session.published_slot_id is None:
         raise BookingError(
             _("Cette session n'est pas ouverte à la réservation."), code="not_bookable"
         )

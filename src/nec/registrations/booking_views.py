@@ -10,10 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nec.core.http import safe_next_path
 from nec.core.ids import parse_id
 from nec.editions.models import Edition
 from nec.editions.scoping import edition_view, scoped
@@ -35,6 +35,7 @@ from nec.registrations.forms import CapacityForm, ManualBookingForm
 from nec.registrations.models import Booking, Registration
 from nec.registrations.selectors import (
     LIVE,
+    PROGRAMME_ORDER,
     bookable_sessions,
     booking_window,
     overlapping_booking,
@@ -44,10 +45,8 @@ from nec.registrations.selectors import (
 
 
 def _next_url(request, edition: Edition) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    target = safe_next_path(request.POST.get("next") or request.GET.get("next"))
+    if target:
         return target
     return reverse("registrations:booking_list", kwargs={"edition": edition.slug})
 
@@ -65,14 +64,14 @@ def booking_list(request, edition: str):
     """The participant's booking page: every bookable session, by slot, with seats left."""
     edition = public_edition_or_404(edition)
     registration = registration_for(request.user, edition)
-    sessions = list(bookable_sessions(edition).order_by("slot__start", "room__position"))
+    sessions = list(bookable_sessions(edition).order_by(*PROGRAMME_ORDER))
     prepare_sessions(sessions, request.user, edition)
     slots: list[tuple] = []
     for session in sessions:
-        if slots and slots[-1][0] == session.slot:
+        if slots and slots[-1][0] == session.published_slot:
             slots[-1][1].append(session)
         else:
-            slots.append((session.slot, [session]))
+            slots.append((session.published_slot, [session]))
     window, window_message = booking_window(edition)
     return render(
         request,
@@ -226,7 +225,9 @@ def offer_view(request, edition: str, booking: int):
     """A seat offered from the waiting list: accept or decline it before the deadline."""
     edition = public_edition_or_404(edition)
     offer = get_object_or_404(
-        Booking.objects.select_related("session__slot", "session__room", "registration"),
+        Booking.objects.select_related(
+            "session__published_slot", "session__published_room", "registration"
+        ),
         pk=booking,
         session__edition=edition,
         registration__user=request.user,
@@ -282,7 +283,9 @@ def orga_bookings(request):
 @edition_view("registrations.manage")
 def orga_booking_session(request, pk: int):
     edition = request.edition
-    session = get_object_or_404(scoped(Session, edition).select_related("room", "slot"), pk=pk)
+    session = get_object_or_404(
+        scoped(Session, edition).select_related("published_room", "published_slot"), pk=pk
+    )
     capacity_form = CapacityForm(prefix="capacity", initial={"capacity": session.capacity_override})
     manual_form = ManualBookingForm(prefix="manual", edition=edition)
     if request.method == "POST":

@@ -16,7 +16,7 @@ from nec.editions.scoping import edition_view, scoped
 from nec.programme.models import Session
 from nec.registrations import checkin as services
 from nec.registrations.models import Booking, Registration
-from nec.registrations.selectors import bookable_sessions
+from nec.registrations.selectors import PROGRAMME_ORDER, bookable_sessions
 
 
 def _session_choice(request, edition) -> Session | None:
@@ -95,14 +95,14 @@ def checkin_page(request):
         "matches": matches,
         "error": error,
         "session": session,
-        "sessions": bookable_sessions(edition).order_by("slot__start", "room__position"),
+        "sessions": bookable_sessions(edition).order_by(*PROGRAMME_ORDER),
     }
     if person is not None:
         context["needs"] = services.team_only_answers(person)
         context["person_bookings"] = (
             Booking.objects.filter(registration=person, status=Booking.Status.CONFIRMED)
-            .select_related("session__slot", "session__room")
-            .order_by("session__slot__start")
+            .select_related("session__published_slot", "session__published_room")
+            .order_by("session__published_slot__start")
         )
         context["session_booking"] = (
             Booking.objects.filter(

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nec.registrations.models import Booking, Registration
-from nec.registrations.selectors import bookable_sessions
+from nec.registrations.selectors import PROGRAMME_ORDER, bookable_sessions
 
 FULL_SESSIONS = 12
 #: fill rate of the other sessions, drawn uniformly in this range (mean ~ 0.78)
@@ -22,8 +22,8 @@ def load_demo(context) -> None:
         return
     sessions = [
         s
-        for s in bookable_sessions(edition).order_by("slot__start", "room__position", "pk")
-        if s.capacity and s.slot_id
+        for s in bookable_sessions(edition).order_by(*PROGRAMME_ORDER, "pk")
+        if s.capacity and s.published_slot_id
     ]
     if not sessions:
         context.say("bookings: no bookable session, skipped")
@@ -50,7 +50,7 @@ def load_demo(context) -> None:
     seats: list[Booking] = []
     waiting: list[Booking] = []
     for session in sessions:
-        start, end = session.slot.start, session.slot.end
+        start, end = session.published_slot.start, session.published_slot.end
         fill = 1.0 if session.pk in full else rng.uniform(*FILL_RANGE)
         wanted = min(session.capacity, round(session.capacity * fill))
         pool = people[:]

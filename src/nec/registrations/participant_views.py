@@ -17,6 +17,7 @@ from nec.accounts.backends import BACKEND_PATH
 from nec.core.http import client_ip
 from nec.editions.models import Edition
 from nec.editions.selectors import public_edition_or_404
+from nec.programme.selectors import public_sessions
 from nec.registrations import confirmation, services, tickets
 from nec.registrations.forms import AnswersForm, RegistrationForm
 from nec.registrations.models import Booking, Question, Registration
@@ -153,8 +154,10 @@ def _my_registration(request, slug: str) -> Registration:
 def _agenda(registration: Registration):
     return (
         Booking.objects.filter(registration=registration, status=Booking.Status.CONFIRMED)
-        .select_related("session__slot", "session__room", "session__format_type")
-        .order_by("session__slot__start", "session__title")
+        .select_related(
+            "session__published_slot", "session__published_room", "session__format_type"
+        )
+        .order_by("session__published_slot__start", "session__title")
     )
 
 
@@ -294,20 +297,18 @@ def calendar_feed(request, token):
     calendar.add("prodid", "-//Numérique en Commun[s]//nec//FR")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{registration.edition.title} — mon agenda")
-    for booking in _agenda(registration):
+    # the publicly visible sessions only, at their published place
+    public = public_sessions(registration.edition).values("pk")
+    for booking in _agenda(registration).filter(session__in=public):
         session = booking.session
-        if session.slot is None:
-            continue
         event = Event()
         event.add("uid", f"nec-booking-{booking.pk}@numerique-en-commun")
         event.add("summary", session.title)
-        event.add("dtstart", session.slot.start)
-        event.add("dtend", session.slot.end)
+        event.add("dtstart", session.published_slot.start)
+        event.add("dtend", session.published_slot.end)
         event.add("dtstamp", booking.updated_at)
         where = ", ".join(
-            part
-            for part in (session.room.name if session.room else "", registration.edition.venue)
-            if part
+            part for part in (session.published_room.name, registration.edition.venue) if part
         )
         if where:
             event.add("location", where)

@@ -1,12 +1,16 @@
-"""What registrations add to the programme's public pages, through `nec.programme.session_extras`:
-seats left in the programme list, the booking box on a session page, "Réserver mes formats"."""
+"""What registrations add to the programme, through its hooks: on the public pages
+(`nec.programme.session_extras`) the seats left in the programme list, the booking box on a
+session page, "Réserver mes formats"; in the timetable (`nec.programme.capacity_hooks`) the seats
+held in each session, and the bookings sent back to the waiting list when a publication moves a
+session to a smaller room."""
 
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils.translation import gettext_lazy as _
 
-from nec.programme import session_extras
-from nec.registrations.selectors import prepare_sessions
+from nec.programme import capacity_hooks, session_extras
+from nec.registrations.room_change import send_back_extra_bookings
+from nec.registrations.selectors import prepare_sessions, seats_held_many
 
 
 def _user(request):
@@ -37,3 +41,8 @@ def register() -> None:
         "registrations.booking", prepare=annotate, list_html=seats_badge, page_html=booking_box
     )
     session_extras.register_link("registrations:booking_list", _("Réserver mes formats"))
+    capacity_hooks.register(
+        "registrations.seats",
+        seats_held=seats_held_many,
+        room_published=send_back_extra_bookings,
+    )

@@ -1,6 +1,10 @@
 """Read queries of session booking: bookable sessions, seats left, waiting lines, a person's
 bookings, the booking window, and the annotations the booking buttons of a page need.
 
+Bookings follow the PUBLISHED programme: the sessions, times (overlaps) and seats (the published
+room's capacity, or the session's own) are those of the last publication
+(`Session.published_slot`, `published_room`), never the grid's draft.
+
 Nothing here changes data (except that reading an edition's settings creates them on first use,
 see `edition_settings`); every change goes through the booking services."""
 
@@ -19,6 +23,7 @@ from django.utils.translation import gettext as _
 from nec.accounts.models import User
 from nec.editions.models import Edition
 from nec.programme.models import Session, TimeSlot
+from nec.programme.selectors import public_sessions
 from nec.registrations.edition_settings import get_settings
 from nec.registrations.models import Booking, Registration
 
@@ -28,19 +33,24 @@ SEAT_HOLDING = (Booking.Status.CONFIRMED, Booking.Status.OFFERED)
 LIVE = (Booking.Status.CONFIRMED, Booking.Status.WAITING, Booking.Status.OFFERED)
 
 
+#: the order of booking lists: the published programme's
+PROGRAMME_ORDER = ("published_slot__start", "published_room__position", "title")
+
+
 def bookable_sessions(edition: Edition) -> QuerySet[Session]:
-    """Published public sessions of the edition that have a capacity (their own, or their
-    room's); private times (format type not public) are never booked online."""
+    """The publicly visible sessions of the edition (`nec.programme.selectors.public_sessions`:
+    private times are never booked online) that have a capacity (their own, or their published
+    room's), with their published slot and room."""
     return (
-        Session.objects.filter(edition=edition, status=Session.Status.PUBLISHED)
-        .filter(Q(capacity_override__isnull=False) | Q(room__isnull=False))
-        .exclude(format_type__public=False)
-        .select_related("room", "slot", "format_type", "edition")
+        public_sessions(edition)
+        .filter(Q(capacity_override__isnull=False) | Q(published_room__isnull=False))
+        .select_related("published_room", "published_slot", "format_type", "edition")
     )
 
 
 def seats_left_many(sessions: Iterable[Session | int]) -> dict[int, int | None]:
-    """{session pk: seats left (>= 0), or None when the session has no capacity}, in ONE query."""
+    """{session pk: seats left (>= 0), or None when the session has no capacity}, in ONE query
+    (seats of the published room)."""
     ids = [s if isinstance(s, int) else s.pk for s in sessions]
     if not ids:
         return {}
@@ -49,7 +59,7 @@ def seats_left_many(sessions: Iterable[Session | int]) -> dict[int, int | None]:
         .annotate(
             held=Count("bookings", filter=Q(bookings__status__in=SEAT_HOLDING)),
         )
-        .values_list("pk", "capacity_override", "room__capacity", "held")
+        .values_list("pk", "capacity_override", "published_room__capacity", "held")
     )
     result: dict[int, int | None] = {}
     for pk, override, room_capacity, held in rows:
@@ -66,6 +76,18 @@ def seats_left(session: Session) -> int | None:
 def seats_held(session: Session) -> int:
     """Seats taken in `session`: confirmed bookings and pending offers."""
     return Booking.objects.filter(session=session, status__in=SEAT_HOLDING).count()
+
+
+def seats_held_many(session_ids: Iterable[int]) -> dict[int, int]:
+    """{session pk: seats taken} for the sessions that have some, in one query."""
+    rows = (
+        Booking.objects.filter(session_id__in=list(session_ids), status__in=SEAT_HOLDING)
+        .order_by()
+        .values("session_id")
+        .annotate(n=Count("id"))
+        .values_list("session_id", "n")
+    )
+    return dict(rows)
 
 
 def waiting_counts(sessions: Iterable[Session | int]) -> dict[int, int]:
@@ -94,7 +116,7 @@ def live_bookings(registration: Registration) -> dict[int, Booking]:
     return {
         b.session_id: b
         for b in Booking.objects.filter(registration=registration, status__in=LIVE).select_related(
-            "session", "session__slot"
+            "session", "session__published_slot"
         )
     }
 
@@ -113,16 +135,17 @@ def booking_window(edition: Edition, now: datetime | None = None) -> tuple[str, 
 
 
 def overlapping_booking(registration: Registration, session: Session) -> Booking | None:
-    """The person's seat (or pending offer) in another session at the same time, in one query
-    (the session's slot is read by subqueries: `session` may be a bare Session(pk=...)).
-    Waiting places do not count: one may wait for a full session and keep a seat elsewhere."""
-    target_slot = TimeSlot.objects.filter(sessions__pk=session.pk).order_by()
+    """The person's seat (or pending offer) in another session at the same PUBLISHED time, in
+    one query (the session's published slot is read by subqueries: `session` may be a bare
+    Session(pk=...)). Waiting places do not count: one may wait for a full session and keep a
+    seat elsewhere."""
+    target_slot = TimeSlot.objects.filter(published_sessions__pk=session.pk).order_by()
     found = (
         Booking.objects.filter(
             registration=registration,
             status__in=SEAT_HOLDING,
-            session__slot__start__lt=Subquery(target_slot.values("end")[:1]),
-            session__slot__end__gt=Subquery(target_slot.values("start")[:1]),
+            session__published_slot__start__lt=Subquery(target_slot.values("end")[:1]),
+            session__published_slot__end__gt=Subquery(target_slot.values("start")[:1]),
         )
         .exclude(session_id=session.pk)
         .order_by()
@@ -131,7 +154,7 @@ def overlapping_booking(registration: Registration, session: Session) -> Booking
     found = list(found)  # the common case (no overlap) stays a small query
     if not found:
         return None
-    return Booking.objects.select_related("session", "session__slot").get(pk=found[0])
+    return Booking.objects.select_related("session", "session__published_slot").get(pk=found[0])
 
 
 def waiting_ranks(bookings: list[Booking]) -> dict[int, int]:

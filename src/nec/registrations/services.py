@@ -343,4 +343,7 @@ def record_action(registration: Registration, *, actor: User | None, action: str
 def record_export(
     edition: Edition, *, actor: User | None, fmt: str, count: int, filters: dict
 ) -> None:
-    audit.record(actor, "registrations.exported", edition, format=fmt, rows=count, **filters)
+    # the filters as one value: a filter named like an argument ("action") must not clash
+    audit.record(
+        actor, "registrations.exported", edition, format=fmt, rows=count, filters=filters
+    )

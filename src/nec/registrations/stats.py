@@ -209,7 +209,7 @@ def session_rows(edition: Edition, sessions: QuerySet | None = None) -> list[Ses
     if sessions is None:
         sessions = Session.objects.filter(edition=edition)
     sessions = (
-        sessions.select_related("room", "slot", "format_type", "track")
+        sessions.select_related("published_room", "published_slot", "format_type", "track")
         .annotate(
             n_booked=Count("bookings", filter=Q(bookings__status=Booking.Status.CONFIRMED)),
             n_offered=Count("bookings", filter=Q(bookings__status=Booking.Status.OFFERED)),
@@ -228,7 +228,7 @@ def session_rows(edition: Edition, sessions: QuerySet | None = None) -> list[Ses
             (Q(status__in=BOOKABLE_SESSION_STATUSES) & ~Q(format_type__public=False))
             | Q(n_all__gt=0)
         )
-        .order_by("slot__start", "room__position", "title")
+        .order_by("published_slot__start", "published_room__position", "title")
     )
     return [
         SessionFigures(

@@ -45,12 +45,17 @@ def send_reminders(day: str | None = None) -> int:
     bookings = (
         Booking.objects.filter(
             status=Booking.Status.CONFIRMED,
-            session__slot__start__gte=start,
-            session__slot__start__lt=end,
+            session__published_slot__start__gte=start,
+            session__published_slot__start__lt=end,
             registration__status=Registration.Status.CONFIRMED,
         )
-        .select_related("registration", "session__slot", "session__room", "session__edition")
-        .order_by("registration_id", "session__slot__start")
+        .select_related(
+            "registration",
+            "session__published_slot",
+            "session__published_room",
+            "session__edition",
+        )
+        .order_by("registration_id", "session__published_slot__start")
     )
     by_person: dict[int, list[Booking]] = {}
     for booking in bookings:

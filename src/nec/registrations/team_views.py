@@ -103,7 +103,9 @@ def _recorded_export(request, fmt: str) -> tuple[list, list]:
     """The header and rows of the export (the list's filters apply), once the export is in the
     audit log."""
     header, rows = _export_rows(request)
-    filters = {key: value for key, value in request.GET.items() if value and key != "page"}
+    filters = {
+        key[:60]: value[:200] for key, value in request.GET.items() if value and key != "page"
+    }  # what the audit keeps of each filter is bounded
     services.record_export(
         request.edition, actor=request.user, fmt=fmt, count=len(rows), filters=filters
     )
@@ -141,8 +143,8 @@ def team_detail(request, pk):
     registration = get_object_or_404(scoped(Registration, request.edition), pk=pk)
     answers = services.answers_of(registration)
     rows = [(q, choice_label(q, answers.get(q.key))) for q in request.edition.questions.all()]
-    bookings = registration.bookings.select_related("session__slot").order_by(
-        "session__slot__start"
+    bookings = registration.bookings.select_related("session__published_slot").order_by(
+        "session__published_slot__start"
     )
     return render(
         request,

@@ -71,7 +71,7 @@ def send_invitations(
                 "session": role.session,
                 "edition": role.session.edition,
                 "url": link_url("programme:cfp_invitation", token),
-                "days": invitation_max_age().days,
+                "minutes": settings.INVITATION_LINK_MAX_AGE_MINUTES,
             },
             to=[email],
         )

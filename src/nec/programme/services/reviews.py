@@ -45,7 +45,8 @@ def review_proposal(session: Session, score: int, comment: str = "", *, actor: A
         raise PermissionDenied
     if session.status not in REVIEWABLE:
         raise ValidationError(_("Cette session ne se relit plus."))
-    if session.speakers.filter(user=actor).exists() or (
+    # a co-speaker invited but not yet signed up is known by their address only
+    if session.speakers.filter(Q(user=actor) | Q(email__iexact=actor.email)).exists() or (
         Proposal.objects.filter(session=session, proposer=actor).exists()
     ):
         raise ValidationError(

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from nec.core import audit
+from nec.core.images import is_new_upload, process_image
 from nec.core.validation import refuse_unknown_fields
 from nec.editions.models import Edition, Organisation
 from nec.programme.models import Session, SessionSpeaker, Speaker, Theme
@@ -190,6 +191,16 @@ def _unique_speaker_slug(edition: Edition, name: str, exclude_pk: int | None = N
     return slug
 
 
+def _process_photo(fields: dict) -> None:
+    """A new photo is checked and re-encoded (size, format, no metadata: `nec.core.images`),
+    whatever the entry point; the file it replaces is deleted by the model's cleanup."""
+    if is_new_upload(fields.get("photo")):
+        try:
+            fields["photo"] = process_image(fields["photo"])
+        except ValidationError as error:
+            raise ValidationError({"photo": error.messages}) from error
+
+
 def _check_speaker(fields: dict) -> None:
     if fields.get("photo") and not (fields.get("photo_alt") or "").strip():
         raise ValidationError({"photo_alt": _("Décrivez la photo pour les lecteurs d'écran.")})
@@ -202,6 +213,7 @@ def create_speaker(edition: Edition, *, actor: Actor, name: str, **fields) -> Sp
     refuse_unknown_fields(fields, SPEAKER_FIELDS, "speaker")
     if not name or not name.strip():
         raise ValidationError({"name": _("Indiquez le nom de l'intervenant·e.")})
+    _process_photo(fields)
     _check_speaker(fields)
     with transaction.atomic():
         speaker = Speaker.objects.create(
@@ -222,6 +234,7 @@ def update_speaker(
         if not name.strip():
             raise ValidationError({"name": _("Indiquez le nom de l'intervenant·e.")})
         fields["name"] = name.strip()
+    _process_photo(fields)
     merged = {
         "photo": fields.get("photo", speaker.photo),
         "photo_alt": fields.get("photo_alt", speaker.photo_alt),
