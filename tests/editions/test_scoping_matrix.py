@@ -12,6 +12,7 @@ from tests.factories import make_edition, make_member, make_user
 CONVERTER = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
 DUMMY = {
     "int": "1",
+    "id": "1",
     "slug": "x",
     "str": "x",
     "path": "x",

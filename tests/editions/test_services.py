@@ -49,7 +49,9 @@ def test_end_before_start_is_refused(national):
             actor=national,
         )
     assert "end_date" in error.value.message_dict
-    edition = make_edition("rennes", kind="local")
+    edition = make_edition(
+        "rennes", kind="local", start_date=date(2027, 3, 16), end_date=date(2027, 3, 16)
+    )
     with pytest.raises(ValidationError):
         services.update_edition(edition, end_date=date(2027, 1, 1), actor=national)
     edition.refresh_from_db()

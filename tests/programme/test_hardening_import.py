@@ -55,7 +55,7 @@ def test_deeply_nested_json_is_refused_with_a_message():
 def test_dates_outside_the_years_the_platform_handles_are_refused(date):
     parsed = exchange_parse.parse_schedule(_schedule(_event(date=date, duration="02:00")))
     assert not parsed.events
-    assert "hors des années 2000–2100" in parsed.errors[0]
+    assert "date hors des années 2000–2100" in parsed.errors[0]
 
 
 @pytest.mark.parametrize("capacity", [-5, True, "40", 10**9])

@@ -20,7 +20,7 @@ MAX_EMAIL_LENGTH = 254
 
 class ThrottledModelBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
-        email = (username or kwargs.get("email") or "")[:MAX_EMAIL_LENGTH + 1]
+        email = (username or kwargs.get("email") or "")[: MAX_EMAIL_LENGTH + 1]
         ip_address = client_ip(request) if request is not None else None
         if email and services.password_attempts_exceeded(email, ip_address):
             if request is not None:

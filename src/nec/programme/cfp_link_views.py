@@ -4,6 +4,7 @@ scanners open links); POST does it and signs the person in, since the link prove
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,8 @@ def confirm_proposal(request, token):
             pending, edition = proposal_services.pending_proposal(token)
     except LinkError as error:
         return _invalid(request, error)
+    except ValidationError:  # what was stored no longer fits the edition
+        return _invalid(request, LinkError("invalid"))
     if request.method == "POST":
         login(request, proposal.proposer, backend=BACKEND_PATH)
         messages.success(

@@ -69,7 +69,17 @@ def _parse_dt(value: str) -> datetime | None:
     return parsed
 
 
-_YEARS = {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
+def _date_problem(value: str) -> str:
+    """Why `value` is not a usable date: unreadable, or outside the years handled."""
+    try:
+        datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return _("date illisible « %(value)s »") % {"value": value}
+    return _("date hors des années %(earliest)s–%(latest)s « %(value)s »") % {
+        "value": value,
+        "earliest": EARLIEST_YEAR,
+        "latest": LATEST_YEAR,
+    }
 
 
 def _parse_duration(value: str) -> timedelta | None:
@@ -142,10 +152,7 @@ def _xml_event_parse(event, result: ParsedSchedule) -> ParsedEvent | None:
         if day.get("date") and re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?", start_text):
             start = _parse_dt(f"{day.get('date')}T{start_text.zfill(5)}")
     if start is None:
-        problems.append(
-            _("date illisible ou hors des années %(earliest)s–%(latest)s « %(value)s »")
-            % {"value": event.findtext("date") or "", **_YEARS}
-        )
+        problems.append(_date_problem(event.findtext("date") or ""))
     duration = _parse_duration(event.findtext("duration") or "")
     if duration is None:
         problems.append(
@@ -162,8 +169,6 @@ def _xml_event_parse(event, result: ParsedSchedule) -> ParsedEvent | None:
             continue
         pid = person.get("guid") or (f"id:{person.get('id')}" if person.get("id") else "")
         persons.append(ParsedPerson(name=name, external_id=pid or f"name:{name}"))
-    if start is not None and duration is not None and not duration:
-        problems.append(_("durée nulle"))
     if problems:
         result.errors.append(f"{label} : {', '.join(problems)}.")
         return None
@@ -272,10 +277,7 @@ def _json_event_parse(path: str, room_name: str, event: Any, result) -> ParsedEv
     room = _text(event.get("room")) or room_name
     start = _parse_dt(_text(event.get("date")))
     if start is None:
-        problems.append(
-            _("date illisible ou hors des années %(earliest)s–%(latest)s « %(value)s »")
-            % {"value": _text(event.get("date")), **_YEARS}
-        )
+        problems.append(_date_problem(_text(event.get("date"))))
     end = _parse_dt(_text(event.get("end"))) if event.get("end") else None
     if end is None:
         duration = _parse_duration(_text(event.get("duration")))

@@ -38,10 +38,6 @@ def public_sessions(edition: Edition) -> QuerySet[Session]:
     return charter.without_blocking_issues(sessions)
 
 
-def is_public(session: Session) -> bool:
-    return public_sessions(session.edition).filter(pk=session.pk).exists()
-
-
 def published_sessions(edition: Edition, *, full: bool = True) -> QuerySet[Session]:
     """The public sessions of `edition`, in programme order, with their published slot and
     room, format, track and speakers (in order) loaded; with `full`, also themes, partners and

@@ -91,8 +91,8 @@ def _overflow(session: Session, room: Room, held: int) -> Conflict | None:
         return None
     extra = held - capacity
     message = _(
-        "« %(title)s » a %(held)d places réservées mais n'aurait que %(capacity)d places en "
-        "salle %(room)s."
+        "« %(title)s » a %(held)d places réservées mais n'en aurait que %(capacity)d dans la "
+        "nouvelle salle (%(room)s)."
     ) % {"title": session.title, "held": held, "capacity": capacity, "room": room.name}
     consequence = ngettext(
         "À la publication, la dernière réservation repassera en liste d'attente (la personne "

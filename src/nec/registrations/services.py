@@ -344,6 +344,4 @@ def record_export(
     edition: Edition, *, actor: User | None, fmt: str, count: int, filters: dict
 ) -> None:
     # the filters as one value: a filter named like an argument ("action") must not clash
-    audit.record(
-        actor, "registrations.exported", edition, format=fmt, rows=count, filters=filters
-    )
+    audit.record(actor, "registrations.exported", edition, format=fmt, rows=count, filters=filters)
