@@ -104,6 +104,23 @@ def sent(request, edition):
     return render(request, "registrations/sent.html", context)
 
 
+def sign_in_and_welcome(request, registration: Registration):
+    """After a confirmation link: sign the person in and open their space, saying whether they
+    have a seat or are on the waiting list."""
+    login(request, registration.user, backend=BACKEND_PATH)
+    if registration.status == Registration.Status.WAITING:
+        messages.warning(
+            request,
+            _(
+                "Votre adresse est confirmée. L'édition est complète : vous êtes sur la liste "
+                "d'attente et serez prévenu·e par e-mail si une place se libère."
+            ),
+        )
+    else:
+        messages.success(request, _("Votre inscription est confirmée. Bienvenue !"))
+    return redirect("registrations:space", edition=registration.edition.slug)
+
+
 def confirm(request, token):
     """GET shows a button (mail scanners opening the link must not confirm); POST confirms,
     signs the person in and opens their personal space."""
@@ -119,18 +136,7 @@ def confirm(request, token):
             messages.info(request, _("Votre inscription est déjà confirmée."))
             return redirect("registrations:space", edition=registration.edition.slug)
         registration = confirmation.confirm_registration(registration)
-        login(request, registration.user, backend=BACKEND_PATH)
-        if registration.status == Registration.Status.WAITING:
-            messages.warning(
-                request,
-                _(
-                    "Votre adresse est confirmée. L'édition est complète : vous êtes sur la liste "
-                    "d'attente et serez prévenu·e par e-mail si une place se libère."
-                ),
-            )
-        else:
-            messages.success(request, _("Votre inscription est confirmée. Bienvenue !"))
-        return redirect("registrations:space", edition=registration.edition.slug)
+        return sign_in_and_welcome(request, registration)
     return render(request, "registrations/confirm.html", {"registration": registration})
 
 

@@ -2,15 +2,12 @@
 shows what the form asked (GET changes nothing, so that mail scanners opening the link do not
 use it), and applies it, confirms the address and signs the person in (POST)."""
 
-from django.contrib import messages
-from django.contrib.auth import login
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 
-from nec.accounts.backends import BACKEND_PATH
 from nec.core.signed_links import LinkError
 from nec.registrations import services
 from nec.registrations.models import Registration
+from nec.registrations.participant_views import sign_in_and_welcome
 
 
 def restart(request, token):
@@ -24,18 +21,7 @@ def restart(request, token):
             request, "registrations/confirm_invalid.html", {"reason": error.reason}, status=400
         )
     if request.method == "POST":
-        login(request, registration.user, backend=BACKEND_PATH)
-        if registration.status == Registration.Status.WAITING:
-            messages.warning(
-                request,
-                _(
-                    "Votre adresse est confirmée. L'édition est complète : vous êtes sur la liste "
-                    "d'attente et serez prévenu·e par e-mail si une place se libère."
-                ),
-            )
-        else:
-            messages.success(request, _("Votre inscription est confirmée. Bienvenue !"))
-        return redirect("registrations:space", edition=registration.edition.slug)
+        return sign_in_and_welcome(request, registration)
     identity = pending.payload.get("identity") or {}
     registration = (
         Registration.objects.select_related("edition")
