@@ -35,7 +35,8 @@ TITLE = "Souveraineté numérique des territoires"
 
 
 @pytest.fixture
-def edition():
+def edition(db):
+    # Overrides the root fixture: every test here needs the call for proposals open.
     edition = make_edition("nec-durci")
     open_call(edition)
     return edition

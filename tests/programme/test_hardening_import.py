@@ -6,7 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from nec.editions.models import Edition, Membership
+from nec.editions.models import Membership
 from nec.programme import exchange_import, exchange_parse
 from nec.programme.models import Room, Session
 
@@ -35,13 +35,6 @@ def _event(**fields) -> dict:
         "room": "Salle 1",
         **fields,
     }
-
-
-@pytest.fixture
-def edition():
-    return Edition.objects.create(
-        slug="nec-import", kind="national", year=2027, title="NEC import", status="published"
-    )
 
 
 def test_deeply_nested_json_is_refused_with_a_message():

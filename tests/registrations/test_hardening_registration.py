@@ -11,14 +11,9 @@ from django.urls import reverse
 from nec.core.models import AuditEntry, PendingAction
 from nec.registrations import confirmation, services
 from nec.registrations.models import Registration
-from tests.factories import STORED_ANSWERS, make_edition, make_user, registration_post
+from tests.factories import STORED_ANSWERS, make_user, registration_post
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    return make_edition("nec-durcie", with_questionnaire=True)
 
 
 def register_url(edition):
