@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "nec.editions",
     "nec.programme",
     "nec.registrations",
+    "nec.localeditions",
     "nec.site",
 ]
 

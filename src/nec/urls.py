@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("nec.editions.urls")),
     path("", include("nec.programme.urls")),
     path("", include("nec.registrations.urls")),
+    path("", include("nec.localeditions.urls")),
     path("", include("nec.site.urls")),
 ]
 if settings.DEBUG:

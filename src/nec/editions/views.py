@@ -7,29 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from nec.editions import edition_links
 from nec.editions import history as nec_history
 from nec.editions.models import Edition, Partnership
+from nec.editions.regions import REGIONS
 from nec.editions.selectors import public_editions
-
-#: French régions by INSEE code (for the edition pages)
-REGIONS = {
-    "01": "Guadeloupe",
-    "02": "Martinique",
-    "03": "Guyane",
-    "04": "La Réunion",
-    "06": "Mayotte",
-    "11": "Île-de-France",
-    "24": "Centre-Val de Loire",
-    "27": "Bourgogne-Franche-Comté",
-    "28": "Normandie",
-    "32": "Hauts-de-France",
-    "44": "Grand Est",
-    "52": "Pays de la Loire",
-    "53": "Bretagne",
-    "75": "Nouvelle-Aquitaine",
-    "76": "Occitanie",
-    "84": "Auvergne-Rhône-Alpes",
-    "93": "Provence-Alpes-Côte d'Azur",
-    "94": "Corse",
-}
 
 #: partner roles as group headings, in display order
 ROLE_HEADINGS = [
