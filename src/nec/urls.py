@@ -10,10 +10,11 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("", include("nec.core.urls")),
     path("", include("nec.accounts.urls")),
+    # before editions: "/orga/candidatures/" must not be read as an edition slug
+    path("", include("nec.localeditions.urls")),
     path("", include("nec.editions.urls")),
     path("", include("nec.programme.urls")),
     path("", include("nec.registrations.urls")),
-    path("", include("nec.localeditions.urls")),
     path("", include("nec.site.urls")),
 ]
 if settings.DEBUG:

@@ -46,7 +46,7 @@ def test_the_page_separates_the_default_offer_from_the_optional_support(client):
     assert re.search(r"entre 2\s500 € et 5\s000 €", html)
     assert "au moins 3 mois avant la date de l'événement" in html
     assert "cahier des charges" in html
-    assert "bientôt disponible" in html
+    assert "/nec-locaux/candidater/" in html
     assert "Participer à l'édition nationale annuelle" in html
     # the charter's five commitments come from the history data, as on the charter page
     assert "Agir pour la diversité des intervenant.e.s et des publics" in html

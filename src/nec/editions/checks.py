@@ -10,7 +10,7 @@ from django.core import checks
 from django.urls import NoReverseMatch, reverse
 
 from nec.core.url_walk import walk_routes
-from nec.editions import edition_links, orga_nav, orga_tiles
+from nec.editions import edition_links, orga_links, orga_nav, orga_tiles
 from nec.editions.permissions import is_known_action
 
 
@@ -59,6 +59,31 @@ def check_registrations(app_configs=None, urlconf=None, **kwargs) -> list[checks
                 checks.Error(
                     f"edition_links: the URL name {link.url_name!r} does not exist or does not "
                     "take the edition slug as its only argument.",
+                    id="nec.E002",
+                )
+            )
+    errors.extend(_check_dashboard_links())
+    return errors
+
+
+def _check_dashboard_links() -> list[checks.CheckMessage]:
+    errors = []
+    for link in orga_links.registered_links():
+        if not is_known_action(link.action):
+            errors.append(
+                checks.Error(
+                    f"orga_links: {link.url_name!r} is registered with the unknown action "
+                    f"{link.action!r}.",
+                    id="nec.E001",
+                )
+            )
+        try:
+            reverse(link.url_name)
+        except NoReverseMatch:
+            errors.append(
+                checks.Error(
+                    f"orga_links: the URL name {link.url_name!r} does not exist or takes "
+                    "arguments.",
                     id="nec.E002",
                 )
             )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from nec.core.forms import apply_errors
 from nec.core.models import AuditEntry
-from nec.editions import orga_tiles, services
+from nec.editions import orga_links, orga_tiles, services
 from nec.editions.forms import (
     AuditFilterForm,
     EditionForm,
@@ -38,6 +38,7 @@ def dashboard(request):
             "editions": editions,
             "can_create": can(request.user, "edition.create"),
             "can_audit": can(request.user, "audit.view_all"),
+            "links": orga_links.links_for(request.user),
         },
     )
 

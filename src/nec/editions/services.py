@@ -21,7 +21,9 @@ from nec.editions.models import Edition, Membership, Organisation, Partnership
 from nec.editions.permissions import can
 
 #: slugs an edition may not take: they are pages of the espace organisation itself
-RESERVED_SLUGS = frozenset({"nouvelle-edition", "journal", "editions", "static", "media"})
+RESERVED_SLUGS = frozenset(
+    {"nouvelle-edition", "journal", "candidatures", "editions", "static", "media"}
+)
 
 #: fields only the national team may change (publishing, archiving, national vs local)
 NATIONAL_TEAM_FIELDS = ("status", "kind")
