@@ -12,6 +12,17 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _french_after_each_test():
+    """A request in English leaves English active in the thread: start every test in French, as
+    the site does, whatever ran before it on the same worker."""
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
+
+
 @pytest.fixture
 def edition(db):
     """A published national edition, two months ahead, with the default questionnaire."""

@@ -67,6 +67,9 @@ def test_happy_path_submit_confirm_and_listed(client, national):
     client.logout()
 
     link = confirm_link()
+    assert AuditEntry.objects.filter(
+        action="localeditions.application_submitted", object_id=str(application.pk)
+    ).exists()
     page = client.get(link)
     assert page.status_code == 200 and "Confirmer ma candidature" in page.content.decode()
     application.refresh_from_db()
@@ -81,7 +84,7 @@ def test_happy_path_submit_confirm_and_listed(client, national):
 
     client.force_login(national)
     html = client.get(INBOX).content.decode()
-    assert "Ville de Metz" in html and "3000 €" in html and "<caption>" in html
+    assert "Ville de Metz" in html and "3\xa0000 €" in html and "<caption>" in html
     assert "Ville de Metz" in client.get(INBOX + "?region=44").content.decode()
     assert "Ville de Metz" not in client.get(INBOX + "?region=11").content.decode()
     detail = client.get(f"{INBOX}{application.pk}/").content.decode()

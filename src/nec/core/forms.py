@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from nec.core.ids import parse_id
 
@@ -113,3 +115,17 @@ class ModelForm(PlausibleValuesMixin, forms.ModelForm):
 
 class Form(PlausibleValuesMixin, forms.Form):
     """The base of every plain form of the apps that has dates."""
+
+
+OPTIONAL = _lazy("(facultatif)")
+
+
+def mark_optional(form: forms.BaseForm, skip: Iterable[str] = ()) -> None:
+    """Append "(facultatif)" to the label of every optional field (but those in `skip`): the
+    others are required. `marks_optional` tells includes/form_fields.html not to star the
+    required fields as well."""
+    form.marks_optional = True
+    skip = set(skip)
+    for name, field in form.fields.items():
+        if not field.required and name not in skip:
+            field.label = f"{field.label} {OPTIONAL}"

@@ -6,7 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nec.core.forms import Form, ModelForm
+from nec.core.forms import Form, ModelForm, mark_optional
 from nec.editions.regions import REGIONS
 from nec.localeditions.models import Application
 from nec.localeditions.services import GRANT_MAX, GRANT_MIN, earliest_event_date
@@ -78,6 +78,8 @@ class ApplicationForm(ModelForm):
         )
         # radio buttons without the empty "---------" choice
         self.fields["step_free_access"].choices = Application.Access.choices
+        # the amount is required when support is requested: its help text says so
+        mark_optional(self, skip=("grant_requested",))
         self.fields["registration_mode"].choices = Application.Registration.choices
         self.fields["free_entry"].required = True
         self.fields["charter_accepted"].required = True

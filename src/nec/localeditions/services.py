@@ -2,6 +2,7 @@
 form (stored pending, a confirmation link e-mailed within the sign-in rate limits) and confirming
 it through that link (audit entry, acknowledgement e-mailed)."""
 
+from calendar import monthrange
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -25,12 +26,7 @@ def earliest_event_date(today: date) -> date:
     (the last day of the month when that day does not exist, e.g. 30 November → 28 February)."""
     month = today.month - 1 + MIN_MONTHS_BEFORE
     year, month = today.year + month // 12, month % 12 + 1
-    for day in range(today.day, 27, -1):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    return date(year, month, min(today.day, 28))
+    return date(year, month, min(today.day, monthrange(year, month)[1]))
 
 
 def submit_application(
@@ -42,7 +38,9 @@ def submit_application(
     email = normalise_email(fields["email"])
     if not link_request_allowed(email, ip_address=ip_address):
         return None
-    application = Application.objects.create(**{**fields, "email": email})
+    with transaction.atomic():
+        application = Application.objects.create(**{**fields, "email": email})
+        audit.record(actor, "localeditions.application_submitted", application)
     token = make_token({"a": application.pk, "e": email}, salt=CONFIRM_SALT)
     send_templated_mail(
         "localeditions/email/application_confirm",

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from nec.core.forms import ModelForm
+from nec.core.forms import mark_optional as mark_optional_fields
 from nec.editions.models import Edition
 from nec.registrations.models import Question, Registration, RegistrationSettings
 from nec.registrations.questionnaire_fields import QuestionnaireMixin, choices_of, field_name
@@ -19,21 +20,13 @@ NEWSLETTER_LABEL = _(
 )
 
 
-OPTIONAL = _("(facultatif)")
-
-
 def mark_optional(form: forms.Form, skip: tuple[str, ...] = ("newsletter_consent",)) -> None:
-    """Append "(facultatif)" to the label of every optional field: the others are required.
-
-    `marks_optional` tells includes/form_fields.html not to star the required fields as well."""
-    form.marks_optional = True
+    """Mark the optional fields "(facultatif)"; a conditional question that is required when
+    shown is not optional."""
     required_when_shown = {
         f"q_{q.key}" for q in getattr(form, "questions", []) if q.required and q.condition
     }
-    for name, field in form.fields.items():
-        if field.required or name in skip or name in required_when_shown:
-            continue
-        field.label = f"{field.label} {OPTIONAL}"
+    mark_optional_fields(form, skip=(*skip, *required_when_shown))
 
 
 class IdentityFields(forms.Form):
