@@ -78,8 +78,11 @@ class ApplicationForm(ModelForm):
         )
         # radio buttons without the empty "---------" choice
         self.fields["step_free_access"].choices = Application.Access.choices
-        # the amount is required when support is requested: its help text says so
-        mark_optional(self, skip=("grant_requested",))
+        # required by clean(): the amount when support is requested (its help text says so),
+        # free entry and the charter always; a yes/no choice is never "facultatif"
+        mark_optional(
+            self, skip=("grant_requested", "free_entry", "charter_accepted", "support_requested")
+        )
         self.fields["registration_mode"].choices = Application.Registration.choices
         self.fields["free_entry"].required = True
         self.fields["charter_accepted"].required = True
