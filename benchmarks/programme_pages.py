@@ -11,7 +11,12 @@ export of a national-size edition.
 
     uv run python benchmarks/programme_pages.py [--runs 30]
 
-Aim: the programme page under 100 ms and under 60 KB gzipped including the CSS."""
+The programme page is measured for an anonymous visitor and for a registered participant
+(seats and booking buttons on every session, counted fresh on every request; the list itself
+is cached by `nec.programme.listing` until the programme changes).
+
+Aim (issue 9): the programme page at a median <= 30 ms on the server and under 60 KB gzipped
+including the CSS; the session page and the speakers list are reported too."""
 
 from __future__ import annotations
 
@@ -63,6 +68,29 @@ def build():
     )
     build_programme(edition, random.Random(2027))
     return edition
+
+
+def registered_participant(edition, sessions):
+    """A confirmed participant with a few seats and a waiting place, as on the day."""
+    from nec.accounts.models import User
+    from nec.registrations import booking
+    from nec.registrations.models import Registration
+
+    user = User.objects.create_user("participante@bench.example")
+    registration = Registration.objects.create(
+        edition=edition,
+        user=user,
+        email=user.email,
+        first_name="Camille",
+        last_name="Banc",
+        status=Registration.Status.CONFIRMED,
+    )
+    for session in sessions[::12]:
+        try:
+            booking.book(registration, session)
+        except Exception:  # noqa: BLE001 (a full or overlapping session: skip it)
+            continue
+    return user
 
 
 def measure(client, url: str, runs: int) -> dict:
@@ -136,7 +164,11 @@ def main(argv=None) -> int:
             pages.append(("JSON export", export))
         client = Client()
         team = Client()
+        participant = Client()
         from nec.accounts.models import User
+
+        participant.force_login(registered_participant(edition, sessions))
+        pages.insert(1, ("programme, participant", base))
 
         team.force_login(User.objects.create_user("equipe@bench.example", is_national_team=True))
         print(
@@ -147,7 +179,9 @@ def main(argv=None) -> int:
         orga = f"/orga/{edition.slug}/programme/"
         pages += [("orga: timetable grid", orga + "grille/"), ("orga: charter", orga + "charte/")]
         for label, url in pages:
-            result = measure(team if label.startswith("orga") else client, url, args.runs)
+            who = team if label.startswith("orga") else client
+            who = participant if "participant" in label else who
+            result = measure(who, url, args.runs)
             results[label] = result
             with_css = result["gzip"] + (css_gzip if "export" not in label else 0)
             label = label.replace("orga: ", "orga ")
@@ -160,7 +194,7 @@ def main(argv=None) -> int:
         if not export:
             print("JSON export: skipped (no export URL yet: programme:export_json not defined)")
         page = results["programme page"]
-        ok_time = page["median_ms"] < 100
+        ok_time = page["median_ms"] <= 30
         print(
             f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: 'cpu' is the"
             " median CPU time of this process per request (the server time without the waiting"
@@ -168,7 +202,7 @@ def main(argv=None) -> int:
         )
         ok_size = (page["gzip"] + css_gzip) < 60 * 1024
         print(
-            f"\naim: programme page < 100 ms: {'OK' if ok_time else 'MISSED'}"
+            f"\naim: programme page <= 30 ms: {'OK' if ok_time else 'MISSED'}"
             f" ({page['median_ms']:.1f} ms wall, {page['cpu_ms']:.1f} ms CPU);"
             " < 60 KB gzip with CSS: "
             f"{'OK' if ok_size else 'MISSED'} ({(page['gzip'] + css_gzip) / 1024:.1f} KB)"

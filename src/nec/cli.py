@@ -1,4 +1,4 @@
-"""The `nec` command: `nec demo`, `nec serve`, `nec manage <django command>`."""
+"""The `nec` command: `nec demo`, `nec serve`, `nec manage <django command>`, `nec timetable`."""
 
 import argparse
 import os
@@ -37,8 +37,24 @@ def demo(argv: list[str]) -> int:
     if args.no_serve:
         return 0
     print(f"\nNEC demo on http://{args.host}:{args.port}/  (Ctrl+C to stop)\n", flush=True)
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, skip_checks=True)
+    # Background work (mailings, grid proposals, PDFs) needs a worker next to the web server.
+    worker = _start_demo_worker()
+    try:
+        call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, skip_checks=True)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
     return 0
+
+
+def _start_demo_worker():
+    import subprocess
+
+    command = "import sys; from nec.cli import main; sys.exit(main(sys.argv[1:]))"
+    return subprocess.Popen(
+        [sys.executable, "-c", command, "manage", "db_worker", "--interval", "1", "--no-reload"],
+        env=os.environ.copy(),
+    )
 
 
 def serve(argv: list[str]) -> int:
@@ -75,17 +91,27 @@ def manage(argv: list[str]) -> int:
     return 0
 
 
-COMMANDS = {"demo": demo, "serve": serve, "manage": manage}
+def timetable(argv: list[str]) -> int:
+    """`solve` runs without Django; `export` sets it up like `nec manage` does."""
+    from nec.timetabling.command import main as timetable_main
+
+    return timetable_main(
+        argv, lambda: _django(debug=os.environ.get("NEC_DEBUG", "") not in ("", "0"))
+    )
+
+
+COMMANDS = {"demo": demo, "serve": serve, "manage": manage, "timetable": timetable}
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] not in COMMANDS:
         print(
-            "usage: nec {demo|serve|manage} [options]\n"
+            "usage: nec {demo|serve|manage|timetable} [options]\n"
             "  demo    create the SQLite demo in var/ and serve it on http://127.0.0.1:8000\n"
             "  serve   run the production server (gunicorn), configured from the environment\n"
-            "  manage  run a Django management command, e.g. `nec manage migrate`",
+            "  manage  run a Django management command, e.g. `nec manage migrate`\n"
+            "  timetable  solve INSTANCE.json / export EDITION INSTANCE.json (demand-aware grid)",
             file=sys.stderr,
         )
         return 2

@@ -5,6 +5,7 @@ SECRET_KEY and BASE_URL and turns every security setting on.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -65,7 +66,13 @@ INSTALLED_APPS = [
     "nec.editions",
     "nec.programme",
     "nec.registrations",
+    "nec.timetabling",
+    "nec.surveys",
+    "nec.resources",
     "nec.localeditions",
+    "nec.community",
+    "nec.reports",
+    "nec.api",
     "nec.site",
 ]
 
@@ -175,8 +182,16 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 #: side in pixels they are resized to (nec.core.images)
 IMAGE_UPLOAD_MAX_MB = int(os.environ.get("IMAGE_UPLOAD_MAX_MB", "5"))
 IMAGE_MAX_SIDE_PX = int(os.environ.get("IMAGE_MAX_SIDE_PX", "800"))
+# Files only people with rights may read (applications' attachments, signed agreements): kept
+# outside MEDIA_ROOT, so that no web server serving /media/ can hand them out; our views check
+# who asks, then read them.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/prive/"},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -203,6 +218,22 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Community mailings can go through Brevo with EMAIL_BACKEND=anymail.backends.brevo.EmailBackend.
+# Brevo's tracking webhook (/communaute/webhooks/brevo/) answers only to this basic-auth
+# "user:password", set in Brevo's webhook URL; unset, a random one closes the door.
+ANYMAIL = {
+    "BREVO_API_KEY": os.environ.get("BREVO_API_KEY", ""),
+    "WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET")
+    or f"nec:{secrets.token_urlsafe(24)}",
+}
+# Crash-safe sending: recipients claimed per batch, sent per chunk, lease before a stale claim
+# is taken over by another worker.
+COMMUNITY_BATCH_SIZE = int(os.environ.get("COMMUNITY_BATCH_SIZE", "100"))
+COMMUNITY_CHUNK_SIZE = int(os.environ.get("COMMUNITY_CHUNK_SIZE", "10"))
+COMMUNITY_SENDING_LEASE_SECONDS = int(os.environ.get("COMMUNITY_SENDING_LEASE_SECONDS", "600"))
+
+# Public API: requests per minute and per client before a 429.
+NEC_API_RATE_PER_MINUTE = int(os.environ.get("NEC_API_RATE_PER_MINUTE", "120"))
 
 # Background work: Django's Tasks framework (backport), stored in the database.
 TASKS = {
@@ -238,5 +269,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # WeasyPrint logs every layout step at INFO: keep its warnings only.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

@@ -15,6 +15,12 @@ urlpatterns = [
     path("", include("nec.editions.urls")),
     path("", include("nec.programme.urls")),
     path("", include("nec.registrations.urls")),
+    path("", include("nec.timetabling.urls")),
+    path("", include("nec.surveys.urls")),
+    path("", include("nec.resources.urls")),
+    path("", include("nec.community.urls")),
+    path("", include("nec.reports.urls")),
+    path("", include("nec.api.urls")),
     path("", include("nec.site.urls")),
 ]
 if settings.DEBUG:

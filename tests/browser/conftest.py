@@ -65,6 +65,8 @@ def assert_accessible(axe):
             context=context,
             options={
                 "runOnly": {"type": "tag", "values": WCAG_TAGS},
+                # experimental in axe-core, so off by default: WCAG 2.5.3 Label in Name
+                "rules": {"label-content-name-mismatch": {"enabled": True}},
                 "resultTypes": ["violations"],
             },
         )

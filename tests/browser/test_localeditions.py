@@ -4,9 +4,11 @@ editions in two régions: one h1, axe-core WCAG 2.1 AA, no horizontal scroll at 
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from nec.editions.history import load_history
 from nec.editions.models import Edition
+from tests.browser.helpers import click_and_wait
 from tests.factories import make_edition
 
 TOLERANCE = 2
@@ -29,11 +31,10 @@ def test_local_editions_page(page, width, assert_accessible):
     assert response.status == 200
     assert page.locator("h1").count() == 1
     assert page.locator("html").get_attribute("lang") == "fr"
-    assert page.get_by_role("heading", name="Bretagne").is_visible()
-    assert page.get_by_role("link", name="NEC local Brest").is_visible()
+    expect(page.get_by_role("heading", name="Bretagne")).to_be_visible()
+    expect(page.get_by_role("link", name="NEC local Brest")).to_be_visible()
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width + TOLERANCE, f"{scroll_width}px wide at {width}px"
     assert_accessible(page)
-    page.get_by_role("link", name="NEC local Brest").click()
-    page.wait_for_load_state()
+    click_and_wait(page.get_by_role("link", name="NEC local Brest"))
     assert page.url.endswith("/editions/nec-local-brest-test/")

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from nec.accounts.models import User
 from nec.editions.models import Edition, Membership
@@ -25,7 +26,7 @@ def test_sign_in_by_magic_link(page, live_server, assert_accessible):
     # a bad address gets a message next to the field, and stays accessible
     page.get_by_label("Adresse e-mail").fill("pas-une-adresse")
     page.get_by_role("button", name="Recevoir un lien de connexion").click()
-    assert page.get_by_text("n'est pas valide").is_visible()
+    expect(page.get_by_text("n'est pas valide")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Adresse e-mail").fill("camille@exemple.fr")
@@ -41,16 +42,16 @@ def test_sign_in_by_magic_link(page, live_server, assert_accessible):
     page.get_by_role("button", name="Me connecter").click()
 
     page.get_by_role("heading", name="Mon espace").wait_for()
-    assert page.get_by_text("Vous êtes connecté·e.").is_visible()
-    assert page.get_by_role("heading", name="NEC local Rennes 2027").is_visible()
+    expect(page.get_by_text("Vous êtes connecté·e.")).to_be_visible()
+    expect(page.get_by_role("heading", name="NEC local Rennes 2027")).to_be_visible()
     assert_accessible(page)
 
     # the same link a second time: a clear message and a way to get a new one
     page.goto(path)
     page.get_by_role("button", name="Me connecter").click()
     page.get_by_role("heading", name="Lien de connexion inutilisable").wait_for()
-    assert page.get_by_text("Ce lien a déjà servi").is_visible()
-    assert page.get_by_role("button", name="Recevoir un nouveau lien").is_visible()
+    expect(page.get_by_text("Ce lien a déjà servi")).to_be_visible()
+    expect(page.get_by_role("button", name="Recevoir un nouveau lien")).to_be_visible()
     assert_accessible(page)
 
 
@@ -84,9 +85,11 @@ def test_staff_password_sign_in_and_espace_organisation_pages(page, live_server,
         ("Équipe", "Équipe et rôles de l'édition"),
         ("Journal", "Journal d'audit — NEC local Tours 2027"),
     ):
-        page.get_by_role("navigation", name="Navigation de l'édition").get_by_role(
-            "link", name=link, exact=True
-        ).click()
+        # from the edition's home, which lists every page of every group of the navigation
+        page.goto("/orga/nec-local-tours/")
+        page.get_by_role("heading", level=1, name="NEC local Tours 2027").wait_for()
+        nav = page.get_by_role("navigation", name="Navigation de l'édition")
+        nav.get_by_role("link", name=link, exact=True).click()
         page.get_by_role("heading", name=heading).wait_for()
         assert page.locator("h1").count() == 1
         assert_accessible(page)
@@ -95,5 +98,7 @@ def test_staff_password_sign_in_and_espace_organisation_pages(page, live_server,
     page.get_by_label("Date de début").fill("2027-05-10")
     page.get_by_label("Date de fin").fill("2027-05-01")
     page.get_by_role("button", name="Enregistrer").click()
-    assert page.get_by_text("La date de fin ne peut pas précéder la date de début.").is_visible()
+    expect(
+        page.get_by_text("La date de fin ne peut pas précéder la date de début.")
+    ).to_be_visible()
     assert_accessible(page)

@@ -1,9 +1,8 @@
 """The programme in a real browser: the timetable editor, publishing, the public programme."""
 
 import pytest
-from django.conf import settings
+from playwright.sync_api import expect
 
-from nec.accounts.services import issue_login_link
 from nec.editions.models import Membership
 from nec.programme.models import ScheduleVersion, Session
 from nec.programme.services.schedule import place_session, publish_schedule
@@ -13,13 +12,8 @@ from nec.programme.services.setup import (
     ensure_default_format_types,
     update_room,
 )
+from tests.browser.helpers import click_and_wait, sign_in_by_link
 from tests.factories import at, make_edition, make_grid, make_member, make_session, make_speaker
-
-
-def _sign_in(page, user, next_url: str) -> None:
-    link = issue_login_link(user, next_url=next_url)
-    page.goto(link.removeprefix(settings.BASE_URL))
-    page.get_by_role("button", name="Me connecter").click()
 
 
 def _organiser(edition):
@@ -35,30 +29,30 @@ def test_team_places_a_session_in_the_grid_and_sees_the_conflict(
     alice = make_speaker(edition, "Alice Martin", "femme")
     place_session(make_session(edition, "Atelier A", [alice]), slot1, room1, actor=None)
     make_session(edition, "Retex B", [alice])
-    _sign_in(page, _organiser(edition), f"/orga/{edition.slug}/programme/grille/")
+    sign_in_by_link(page, _organiser(edition), f"/orga/{edition.slug}/programme/grille/")
 
     page.get_by_role("heading", name="Grille du programme").wait_for()
-    assert page.get_by_text("Aucun conflit dans la grille.").is_visible()
+    expect(page.get_by_text("Aucun conflit dans la grille.")).to_be_visible()
     assert_accessible(page)
 
     # the empty cell of room 2 at 9:00 -> the placing form, prefilled
-    page.get_by_role("link", name=f"Placer ici : Salle 2, {slot1}").click()
+    click_and_wait(page.get_by_role("link", name=f"Placer ici : Salle 2, {slot1}"))
     page.locator("#id_session").select_option(label="Retex B")
     assert_accessible(page)
     page.get_by_role("button", name="Placer").click()
 
     page.get_by_role("heading", name="Grille du programme").wait_for()
-    assert page.get_by_text("« Retex B » est placée").is_visible()
+    expect(page.get_by_text("« Retex B » est placée")).to_be_visible()
     conflict = "Alice Martin est attendu·e à deux endroits"
-    assert page.locator(".conflicts").get_by_text(conflict).is_visible()
+    expect(page.locator(".conflicts").get_by_text(conflict)).to_be_visible()
     assert page.locator(".grid-conflict").count() == 2
     assert_accessible(page)
 
     # moving it into the occupied cell is refused with the reason
-    page.get_by_role("link", name="Déplacer Retex B").click()
+    click_and_wait(page.get_by_role("link", name="Déplacer Retex B"))
     page.locator("#id_room").select_option(label="Salle 1")
     page.get_by_role("button", name="Placer").click()
-    assert page.get_by_text("la salle Salle 1 est déjà occupée").is_visible()
+    expect(page.get_by_text("la salle Salle 1 est déjà occupée")).to_be_visible()
     assert_accessible(page)
     assert Session.objects.get(title="Retex B").room.name == "Salle 2"
 
@@ -69,19 +63,21 @@ def test_publishing_is_refused_for_an_all_male_panel(page, live_server, assert_a
     (room1, _), (slot1, _) = make_grid(edition)
     men = [make_speaker(edition, name, "homme") for name in ("Paul Durand", "Marc Petit")]
     place_session(make_session(edition, "Table ronde IA", men), slot1, room1, actor=None)
-    _sign_in(page, _organiser(edition), f"/orga/{edition.slug}/programme/publier/")
+    sign_in_by_link(page, _organiser(edition), f"/orga/{edition.slug}/programme/publier/")
 
     page.get_by_role("heading", name="Publier le programme").wait_for()
-    assert page.get_by_text("La publication est bloquée par la charte").is_visible()
+    expect(page.get_by_text("La publication est bloquée par la charte")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Publier une nouvelle version").click()
-    assert page.get_by_text("Publication refusée par la charte.").is_visible()
+    expect(page.get_by_text("Publication refusée par la charte.")).to_be_visible()
     assert not ScheduleVersion.objects.exists()
     assert_accessible(page)
 
-    page.locator(".programme-nav").get_by_role("link", name="Charte").click()
+    page.get_by_role("navigation", name="Navigation de l'édition").get_by_role(
+        "link", name="Charte"
+    ).click()
     page.get_by_role("heading", name="Le programme au regard de la charte").wait_for()
-    assert page.get_by_text("Panel exclusivement masculin").is_visible()
+    expect(page.get_by_text("Panel exclusivement masculin")).to_be_visible()
     assert_accessible(page)
 
 
@@ -109,22 +105,22 @@ def test_the_public_filters_the_programme(page, live_server, assert_accessible):
     assert page.locator(".session-item").count() == 3
     assert_accessible(page)
 
-    page.get_by_text("Filtrer par jour, thème, parcours").click()  # opens the other filters
+    page.get_by_text("Filtres : jour, créneau, parcours").click()  # opens the other filters
     page.locator("#id_day").select_option(label="mercredi 17 mars")
     page.get_by_role("button", name="Rechercher").click()
-    assert page.locator(".session-item h4").all_inner_texts() == ["Retex de Metz"]
+    expect(page.locator(".session-item h4")).to_have_text(["Retex de Metz"])
 
-    page.get_by_role("link", name="Tout afficher").click()
-    page.get_by_text("Filtrer par jour, thème, parcours").click()
+    click_and_wait(page.get_by_role("link", name="Tout afficher"))
+    page.get_by_text("Filtres : jour, créneau, parcours").click()
     page.get_by_label("Salles de plain-pied uniquement").check()
     page.get_by_label("Rechercher").fill("retex")
     page.get_by_role("button", name="Rechercher").click()
-    assert page.locator(".session-item h4").all_inner_texts() == ["Retex de Lens", "Retex de Metz"]
+    expect(page.locator(".session-item h4")).to_have_text(["Retex de Lens", "Retex de Metz"])
     assert_accessible(page)
 
     page.get_by_role("link", name="Retex de Lens").click()
     page.get_by_role("heading", name="Retex de Lens").wait_for()
-    assert page.get_by_role("link", name="Ajouter à mon agenda (.ics)").is_visible()
+    expect(page.get_by_role("link", name="Ajouter à mon agenda (.ics)")).to_be_visible()
     assert page.locator("script[type='application/ld+json']").count() == 1
     assert_accessible(page)
 
@@ -147,7 +143,7 @@ def test_orga_programme_pages_are_accessible(page, live_server, assert_accessibl
     session = make_session(edition, "Atelier A", [alice, make_speaker(edition, "Claude", "")])
     place_session(session, slot1, room1, actor=None)
     base = f"/orga/{edition.slug}/programme/"
-    _sign_in(page, _organiser(edition), base)
+    sign_in_by_link(page, _organiser(edition), base)
     page.get_by_role("heading", name="Sessions du programme").wait_for()
     assert_accessible(page)
     for path in (
@@ -168,7 +164,7 @@ def test_orga_programme_pages_are_accessible(page, live_server, assert_accessibl
     page.get_by_label("Début").fill("2027-03-16T11:00")
     page.get_by_label("Fin").fill("2027-03-16T10:00")
     page.get_by_role("button", name="Enregistrer le créneau").click()
-    assert page.get_by_text("La fin du créneau doit suivre son début.").is_visible()
+    expect(page.get_by_text("La fin du créneau doit suivre son début.")).to_be_visible()
     assert page.get_by_label("Début").input_value() == "2027-03-16T11:00"
     assert_accessible(page)
 
@@ -178,7 +174,7 @@ def test_drag_and_drop_places_a_waiting_session(page, live_server, assert_access
     edition = make_edition("nec-local-rennes", kind="local", title="NEC local Rennes 2027")
     (_room1, room2), (_slot1, slot2) = make_grid(edition, rooms=2, slots=2)
     make_session(edition, "Fishbowl données")
-    _sign_in(page, _organiser(edition), f"/orga/{edition.slug}/programme/grille/")
+    sign_in_by_link(page, _organiser(edition), f"/orga/{edition.slug}/programme/grille/")
     page.get_by_role("heading", name="Grille du programme").wait_for()
     source = page.locator("li[data-session]", has_text="Fishbowl données")
     target = page.locator(f"td[data-slot='{slot2.pk}'][data-room='{room2.pk}']")

@@ -1,8 +1,10 @@
 """Every public page, with the real history loaded: one h1, lang, skip link, axe-core, 320 px."""
 
 import pytest
+from playwright.sync_api import expect
 
 from nec.editions.history import load_history
+from tests.browser.helpers import click_and_wait
 
 PUBLIC_PAGES = [
     "/",
@@ -40,7 +42,7 @@ def test_public_page(page, path, assert_accessible):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#contenu"
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "contenu"
+    page.wait_for_function("document.activeElement.id === 'contenu'")  # fails after the timeout
     assert_accessible(page)
     # From 320 px wide, nothing scrolls horizontally (wide tables scroll inside their box).
     page.set_viewport_size({"width": NARROW, "height": 800})
@@ -53,12 +55,10 @@ def test_public_page(page, path, assert_accessible):
 def test_language_switch_to_english_and_back(page, assert_accessible):
     load_history()
     page.goto("/charte/")
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+    click_and_wait(page.get_by_role("button", name="English"))
     assert page.url.endswith("/charte/")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_text("Guaranteeing openness and access for all").is_visible()
+    expect(page.get_by_text("Guaranteeing openness and access for all")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Français").click()
-    page.wait_for_load_state()
+    click_and_wait(page.get_by_role("button", name="Français"))
     assert page.locator("html").get_attribute("lang") == "fr"

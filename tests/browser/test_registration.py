@@ -4,8 +4,10 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from nec.registrations.models import Registration
+from tests.browser.helpers import click_and_wait
 from tests.factories import make_edition
 
 
@@ -24,7 +26,7 @@ def test_register_confirm_and_personal_space(page, live_server, assert_accessibl
     page.locator("#id_organisation").fill("Ville de Lens")
     page.get_by_label("Aucun de ceux-là").check()
     page.get_by_label("Secteur public").check()
-    assert public_kind.is_visible()
+    expect(public_kind).to_be_visible()
     page.get_by_label("Ministère ou agence de l'État").check()
     page.get_by_label("Administration ou agence de l'État").check()
     page.locator("#id_q_departement").select_option("2A")
@@ -32,7 +34,7 @@ def test_register_confirm_and_personal_space(page, live_server, assert_accessibl
     page.get_by_role("button", name="M'inscrire").click()
     # Missing a required answer? No: everything required is there.
     page.wait_for_url("**/inscription/envoyee/")
-    assert "Consultez vos e-mails" in page.locator("h1").inner_text()
+    expect(page.locator("h1")).to_contain_text("Consultez vos e-mails")
     assert_accessible(page)
     registration = Registration.objects.get(edition=edition)
     assert registration.status == "pending"
@@ -42,13 +44,13 @@ def test_register_confirm_and_personal_space(page, live_server, assert_accessibl
     page.goto(path)
     page.get_by_role("button", name="Confirmer mon inscription").click()
     page.wait_for_url(f"**/mon-espace/{edition.slug}/")
-    assert "Votre inscription est confirmée" in page.content()
+    expect(page.locator("body")).to_contain_text("Votre inscription est confirmée")
     assert page.locator("h1").count() == 1
     assert_accessible(page)
     page.get_by_role("button", name="Créer mon lien d'agenda privé").click()
-    assert "/agenda/" in page.get_by_label("Lien d'abonnement (iCal)").input_value()
+    expect(page.get_by_label("Lien d'abonnement (iCal)")).to_have_value(re.compile("/agenda/"))
     page.get_by_role("link", name="Mon billet").click()
-    assert page.locator("svg").count() >= 1
+    expect(page.locator("svg").first).to_be_visible()
     assert_accessible(page)
     registration.refresh_from_db()
     assert registration.status == "confirmed"
@@ -75,11 +77,10 @@ def test_team_registration_pages_are_accessible(page, live_server, assert_access
     page.goto("/compte/connexion/mot-de-passe/")
     page.locator("#id_username").fill("orga@example.fr")
     page.locator("#id_password").fill("mot-de-passe-solide-42")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page.locator("main form button[type=submit]"))
     for path in ("", "chiffres/", "questionnaire/", "?q_sector=public"):
         page.goto(f"/orga/{edition.slug}/inscriptions/{path}")
         assert page.locator("h1").count() == 1
         assert_accessible(page)
     page.goto(f"/orga/{edition.slug}/inscriptions/?q_sector=public")
-    assert "2 inscriptions correspondent" in page.content()
+    expect(page.locator("body")).to_contain_text("2 inscriptions correspondent")

@@ -11,5 +11,5 @@ def test_home_page_is_accessible_and_skip_link_works(page, live_server, assert_a
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#contenu"
     page.keyboard.press("Enter")
-    assert page.evaluate("location.hash") == "#contenu"
+    page.wait_for_function("location.hash === '#contenu'")  # fails after the timeout
     assert_accessible(page)

@@ -75,8 +75,8 @@ def test_programme_page_in_english(english):
 
     html = page(english, reverse("programme:programme", args=[edition.slug]))
     assert h1(html) == "Programme of NEC 2027"
-    assert "See the speakers" in html
-    assert "Filter by day, theme, track, format, accessibility" in html
+    assert ">Speakers</a>" in html
+    assert "Filter the programme" in html
     assert "Atelier des communs" in html  # content stays as written
     assert "Voir les intervenant·es" not in html
 
@@ -98,6 +98,20 @@ def test_registration_page_in_english(english):
     assert "Registration is free. You will receive an e-mail with a link to confirm it." in html
     assert "our personal data policy" in html
     assert "M'inscrire" not in html
+
+
+@pytest.mark.django_db
+def test_default_questionnaire_in_english_and_typed_questions_as_typed(english):
+    from nec.registrations.models import Question
+
+    edition = make_edition("nec-2027", title="NEC 2027", with_questionnaire=True)
+    Question.objects.create(
+        edition=edition, key="repas", label="Repas végétarien ?", kind="boolean", position=99
+    )
+    html = page(english, reverse("registrations:register", args=[edition.slug]))
+    assert "Your sector" in html and "Public sector" in html
+    assert "Votre secteur" not in html and "Secteur public" not in html
+    assert "Repas végétarien ?" in html  # typed by the team: stays as typed
 
 
 @pytest.mark.django_db

@@ -102,6 +102,9 @@ def test_programme_lists_published_public_sessions_by_day(client, edition, publi
         ({"q": "coop"}, ["Atelier des communs", "Retex médiation"]),
         ({"q": "Discret"}, []),  # speakers who refused to be shown are not searchable
         ({"q": "inexistant"}, []),
+        ({"q": "MEDIATION"}, ["Retex médiation"]),  # accents and case ignored
+        ({"q": "G%C3%A9rante"}, []),  # only what the list shows is searched
+        ({"time": "14:00-15:30"}, ["Retex médiation"]),
     ],
 )
 def test_programme_filters(client, edition, published, params, expected):
@@ -115,6 +118,38 @@ def test_programme_filters_by_theme_track_and_format(client, edition, published)
     assert titles(client.get(programme_url(edition, theme=theme.pk))) == ["Atelier des communs"]
     assert titles(client.get(programme_url(edition, track=track.pk))) == ["Atelier des communs"]
     assert titles(client.get(programme_url(edition, format_type=retex.pk))) == ["Retex médiation"]
+
+
+def test_programme_links_the_exports_and_sticky_jumps(client, edition, published):
+    html = client.get(programme_url(edition)).content.decode()
+    for name in ("export_ics", "export_json", "export_schedule_xml", "export_schedule_json"):
+        assert reverse(f"programme:{name}", args=[edition.slug]) in html
+    assert reverse("programme:export_sessions_csv", args=[edition.slug]) in html
+    assert 'class="programme-jumps"' in html and 'href="#jour-2027-03-16"' in html
+    assert f'id="session-{published["atelier"].pk}"' in html
+
+
+def test_programme_list_follows_a_change_of_the_programme(client, edition, published):
+    """The list is cached, but a change (a new title, a new publication) shows at once."""
+    assert "Atelier des communs" in titles(client.get(programme_url(edition)))
+    Session.objects.filter(pk=published["atelier"].pk).update(title="Atelier renommé")
+    Session.objects.get(pk=published["atelier"].pk).save()  # touches updated_at
+    assert "Atelier renommé" in titles(client.get(programme_url(edition)))
+
+
+def test_speakers_list_sorted_by_last_name_with_letters_and_search(client, edition, published):
+    make_speaker(edition, "Zoé Abadie", "femme")
+    session = make_session(edition, "Atelier Z", speakers=[edition.speakers.get(name="Zoé Abadie")])
+    place_session(
+        session, edition.slots.order_by("start").last(), edition.rooms.first(), actor=None
+    )
+    publish_schedule(edition, actor=None)
+    url = reverse("programme:speakers", args=[edition.slug])
+    html = client.get(url).content.decode()
+    assert html.index("Zoé Abadie") < html.index("Alice Martin")  # A(badie) before M(artin)
+    assert 'href="#lettre-A"' in html and 'id="lettre-M"' in html
+    found = client.get(url + "?q=zoe").content.decode()
+    assert "Zoé Abadie" in found and "Alice Martin" not in found
 
 
 def test_bad_filter_values_are_ignored_not_errors(client, edition, published):

@@ -1,5 +1,7 @@
 """Booking pages: the participant's page and actions, the offer page, the team's pages."""
 
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -27,16 +29,28 @@ def test_booking_page_requires_sign_in(client, edition):
     assert response.status_code == 302 and "/compte/connexion/" in response["Location"]
 
 
-def test_book_from_the_page_then_cancel(client, edition):
+def programme_url(edition):
+    return reverse("programme:programme", args=[edition.slug])
+
+
+def test_book_from_the_programme_then_cancel(client, edition):
+    """The programme is the one place to choose: seats in words, a button that comes back to
+    the same session (#anchor); "Mes réservations" lists what was chosen."""
     session = make_bookable_session(edition, "Atelier médiation", capacity=3)
     person = make_registration(edition)
     client.force_login(person.user)
-    page = client.get(url("booking_list", edition))
+    page = client.get(programme_url(edition))
     assert page.status_code == 200
-    assert "Atelier médiation" in page.text and "3 places" in page.text
-    response = client.post(url("book", edition, session.pk), follow=True)
-    assert "Votre place est réservée" in response.text
-    assert "2 places" in response.text and "Libérer ma place" in response.text
+    assert "Atelier médiation" in page.text and "3 places restantes sur 3" in page.text
+    assert f'id="session-{session.pk}"' in page.text
+    next_url = f"{programme_url(edition)}#session-{session.pk}"
+    response = client.post(url("book", edition, session.pk), {"next": next_url})
+    assert response["Location"] == next_url
+    after = client.get(programme_url(edition))
+    assert "Votre place est réservée" in after.text
+    assert "2 places restantes sur 3" in after.text and "Libérer ma place" in after.text
+    mine = client.get(url("booking_list", edition))
+    assert "Mes réservations" in mine.text and "Atelier médiation" in mine.text
     again = client.post(url("book", edition, session.pk), follow=True)  # double submit
     assert "déjà fait" in again.text
     assert Booking.objects.filter(session=session).count() == 1
@@ -49,12 +63,33 @@ def test_full_session_shows_complet_and_the_waitlist_button(client, edition):
     booking.book(make_registration(edition), session)
     person = make_registration(edition)
     client.force_login(person.user)
-    page = client.get(url("booking_list", edition))
-    assert "Complet" in page.text and "Rejoindre la liste d'attente" in page.text
+    page = unescape(client.get(programme_url(edition)).text)
+    assert "Complet — liste d'attente" in page and "Rejoindre la liste d'attente" in page
     refused = client.post(url("book", edition, session.pk), follow=True)
     assert "est complète" in refused.text
     joined = client.post(url("waitlist_join", edition, session.pk), follow=True)
-    assert "liste d'attente" in joined.text and "rang 1" in joined.text
+    assert "Complet — liste d'attente (rang 1)" in unescape(joined.text)  # Mes réservations
+    assert "Complet — liste d'attente (rang 1)" in unescape(client.get(programme_url(edition)).text)
+
+
+def test_swap_offered_on_the_programme_when_the_slot_is_taken(client, edition):
+    slot = make_slot(edition, hour=10)
+    kept = make_bookable_session(edition, "Sobriété numérique", slot=slot)
+    wanted = make_bookable_session(edition, "IA et services publics", slot=slot)
+    person = make_registration(edition)
+    booking.book(person, kept)
+    client.force_login(person.user)
+    page = client.get(programme_url(edition))
+    assert url("booking_swap", edition, wanted.pk) in page.text
+    assert "libère votre place dans « Sobriété numérique »" in unescape(page.text)
+
+
+def test_anonymous_booking_is_told_to_register_with_the_link(client, edition):
+    session = make_bookable_session(edition)
+    next_url = f"{programme_url(edition)}#session-{session.pk}"
+    response = client.post(url("book", edition, session.pk), {"next": next_url}, follow=True)
+    assert "/compte/connexion/" in response.redirect_chain[-1][0]
+    assert url("register", edition) in response.text and "inscrit·e" in response.text
 
 
 def test_overlap_page_names_the_other_session_and_swaps_in_one_click(client, edition):
@@ -204,7 +239,7 @@ def test_the_booking_box_plugs_into_the_programme_hooks(rf, edition):
         "{% for s in sessions %}{% session_extras_list s %}{% session_extras_page s %}{% endfor %}"
     ).render(Context({"sessions": [session], "request": request, "edition": edition}))
     assert "2 places" in html and "Libérer ma place" in html
-    assert 'class="session-seats"' in html  # the badge of the programme list
+    assert 'class="booking-box"' in html  # the box of the programme list
 
 
 def test_programme_session_page_shows_seats_and_the_button(client, edition):

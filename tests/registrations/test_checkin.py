@@ -152,3 +152,17 @@ def test_registration_of_another_edition_cannot_be_checked_in(client, edition, s
     stranger = make_registration(other)
     client.force_login(staff)
     assert client.post(page(edition), {"registration": stranger.pk}).status_code == 404
+
+
+def test_saving_returns_to_an_empty_field_with_the_running_count(client, edition, staff):
+    first, second = make_registration(edition, "Ana"), make_registration(edition, "Bao")
+    client.force_login(staff)
+    empty = client.get(page(edition)).content.decode()
+    assert "<strong>0</strong> / 2 présent·es" in empty and "autofocus" in empty
+    response = client.post(page(edition), {"registration": first.pk})
+    assert response.status_code == 302 and "q=" not in response["Location"]
+    after = client.get(response["Location"]).content.decode()
+    assert "<strong>1</strong> / 2 présent·es" in after
+    assert 'value=""' in after and "Dernière personne enregistrée : Ana Test" in after
+    assert second.code not in after
+    assert checkin.presence_counts(edition) == {"present": 1, "expected": 2}

@@ -566,3 +566,17 @@ def test_team_can_resend_a_link_and_cancel(client, edition, organiser, other_org
     response = client.post(url, {"action": "resend"}, follow=True)
     assert "pas possible" in response.content.decode()
     assert client.get(url).status_code == 405
+
+
+def test_figures_group_the_departements_by_region_and_fold_the_detail(client, edition, organiser):
+    for n, departement in enumerate(("35", "29", "29", "67", "2B")):
+        confirmed(edition, f"p{n}@example.fr", departement=departement)
+    client.force_login(organiser)
+    html = client.get(reverse("registrations:team_figures", args=[edition.slug])).content.decode()
+    by_region = html[html.index("(par région)") : html.index("Détail par département")]
+    # Bretagne 3 of 5 (35 + 29 + 29), Grand Est 1, Corse 1: the régions' table comes first
+    assert re.search(r"Bretagne</th><td class=\"num\">3</td><td class=\"num\">60,0 %", by_region)
+    assert "Grand Est" in by_region and "Corse" in by_region and "Finistère" not in by_region
+    detail = html[html.index("Détail par département") :]
+    assert detail.index("(par département)") < detail.index("Finistère")
+    assert "<details" in html[: html.index("Détail par département")]

@@ -11,9 +11,17 @@ class AccountsConfig(AppConfig):
     verbose_name = "Comptes"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from nec.accounts import personal_data
+        from nec.accounts.account_data import erase_account, export_account
         from nec.accounts.checks import check_home_links
 
         checks.register(check_home_links, "nec")
+        # last: the other apps' erasers find the person by the address this one replaces
+        personal_data.register(
+            "account", _("Compte"), export=export_account, erase=erase_account, order=99
+        )
 
 
 class NecAdminConfig(admin_apps.AdminConfig):

@@ -95,6 +95,17 @@ def load_national(context, today: date) -> Edition:
             slug=slug,
             city=NATIONAL_CITY,
             venue=NATIONAL_VENUE,
+            address="1 place des Volcans, 63000 Clermont-Ferrand (adresse fictive)",
+            opening_hours="Accueil de 8 h 30 à 18 h 30 ; le dernier jour jusqu'à 16 h 30.",
+            access_info=(
+                "Tramway, arrêt « Centre de congrès » (fictif), à 10 minutes de la gare. "
+                "Parking vélos couvert devant l'entrée ; pas de parking voiture réservé."
+            ),
+            venue_accessibility=(
+                "Toutes les salles sont de plain-pied ou desservies par ascenseur, sauf la "
+                "Mezzanine (escalier seulement). Boucle magnétique en plénière, espace calme au "
+                "rez-de-chaussée. Un besoin particulier : accessibilite@demo.nec.example."
+            ),
             region_code=NATIONAL_REGION[0],
             departement_code=NATIONAL_REGION[1],
             start_date=start,

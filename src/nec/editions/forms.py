@@ -28,11 +28,19 @@ class EditionForm(ModelForm):
             "start_date": DateInput(),
             "end_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 6}),
+            "access_info": forms.Textarea(attrs={"rows": 3}),
+            "venue_accessibility": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
             "slug": _("Lettres minuscules, chiffres et tirets ; il apparaît dans les adresses."),
             "region_code": _("Code INSEE de la région, par exemple 53 pour la Bretagne."),
             "departement_code": _("Code INSEE du département, par exemple 35."),
+            "opening_hours": _("Par exemple : accueil de 8 h 30 à 18 h, le 2e jour jusqu'à 16 h."),
+            "access_info": _("Transports en commun, stationnement, vélos."),
+            "venue_accessibility": _(
+                "Accès de plain-pied, ascenseurs, boucle magnétique, espace calme, "
+                "personne à contacter pour un besoin particulier."
+            ),
         }
 
     def __init__(self, *args, can_change_status: bool = False, **kwargs):

@@ -42,6 +42,11 @@ class Edition(models.Model):
     slug = models.SlugField(_("identifiant d'URL"), unique=True, max_length=80)
     city = models.CharField(_("ville"), max_length=120, blank=True)
     venue = models.CharField(_("lieu"), max_length=200, blank=True)
+    # Practical information shown on the edition page, the ticket and the agenda.
+    address = models.CharField(_("adresse du lieu"), max_length=300, blank=True)
+    opening_hours = models.CharField(_("horaires d'ouverture"), max_length=300, blank=True)
+    access_info = models.TextField(_("accès et transports"), max_length=1500, blank=True)
+    venue_accessibility = models.TextField(_("accessibilité du lieu"), max_length=1500, blank=True)
     online = models.BooleanField(_("en ligne"), default=False)
     region_code = models.CharField(_("code région"), max_length=3, blank=True)
     departement_code = models.CharField(_("code département"), max_length=3, blank=True)

@@ -8,6 +8,8 @@ An app adds a tile with one call, usually in its `AppConfig.ready()`:
 
 `value(edition)` returns the number shown; the tile appears only to people who may perform
 `action` on the edition, and links to `url_name` (which takes the edition slug) when given.
+With `attention=True`, a non-zero value is also listed under "À traiter" (proposals to review,
+full sessions, people waiting...).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class Tile:
     action: str
     url_name: str = ""
     order: int = 50
+    attention: bool = False
 
 
 _TILES: dict[str, Tile] = {}
@@ -42,8 +45,9 @@ def register(
     *,
     url_name: str = "",
     order: int = 50,
+    attention: bool = False,
 ) -> None:
-    _TILES[key] = Tile(key, label, value, action, url_name, order)
+    _TILES[key] = Tile(key, label, value, action, url_name, order, attention)
 
 
 def registered_tiles() -> list[Tile]:
@@ -60,6 +64,7 @@ def tiles_for(user, edition) -> list[dict]:
                 "label": tile.label,
                 "value": tile.value(edition),
                 "url": edition_url(tile.url_name, edition) if tile.url_name else "",
+                "attention": tile.attention,
             }
         )
     return tiles

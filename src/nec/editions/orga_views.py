@@ -69,9 +69,11 @@ def edition_create(request):
 @edition_view("edition.view_dashboard")
 def edition_home(request):
     edition = request.edition
+    tiles = orga_tiles.tiles_for(request.user, edition)
     context = {
         "edition": edition,
-        "tiles": orga_tiles.tiles_for(request.user, edition),
+        "tiles": tiles,
+        "attention": [tile for tile in tiles if tile["attention"] and tile["value"]],
         "recent": scoped(AuditEntry, edition).select_related("actor")[:5]
         if can(request.user, "edition.view_audit", edition)
         else [],

@@ -1,5 +1,7 @@
 """Public pages of editions: the history of national editions, an edition's page, partners."""
 
+import re
+
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +81,7 @@ def detail(request, slug):
                 "figure": figure,
                 "source_number": numbers[figure.source_id],
                 "quote_lang": source_langs.get(figure.source.key, "fr"),
+                "quote": _plain(figure.quote),
                 **extra,
             }
         )
@@ -126,3 +129,9 @@ def partners(request):
         for edition in editions
     ]
     return render(request, "editions/partners.html", {"blocks": blocks})
+
+
+def _plain(text: str) -> str:
+    """A quote from a source as plain text: the markdown marks of the extracted documents
+    ("**300** intervenants") are never shown."""
+    return re.sub(r"(\*\*|__|`)", "", text or "").lstrip("# ").strip()

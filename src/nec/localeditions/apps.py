@@ -11,10 +11,74 @@ class LocalEditionsConfig(AppConfig):
     verbose_name = _("NEC locaux")
 
     def ready(self):
-        from nec.editions import orga_links
-        from nec.editions.permissions import register_national_actions
+        from nec.accounts import home_links
+        from nec.core.images import delete_replaced_files
+        from nec.editions import audit_labels, orga_links, orga_nav
+        from nec.editions.models import Membership
+        from nec.editions.permissions import register_actions, register_national_actions
+        from nec.localeditions.models import Application, ApplicationAttachment, ApplicationDraft
+        from nec.localeditions.services.documentation import follow_sheet_publication
+        from nec.resources import publication_hooks
 
         register_national_actions({"localeditions.instruct"})
+        from nec.accounts import personal_data
+        from nec.core import periodic
+        from nec.localeditions import personal_data as local_data
+        from nec.localeditions.tasks import purge_drafts, remind_overdue_milestones
+
+        periodic.register(
+            "localeditions.purge_drafts",
+            purge_drafts,
+            every="day",
+            label=_("Effacer les brouillons de candidature oubliés depuis six mois"),
+        )
+        personal_data.register(
+            "localeditions",
+            _("Candidatures NEC local"),
+            export=local_data.export_local_applications,
+            erase=local_data.erase_local_applications,
+            order=40,
+        )
+
+        periodic.register(
+            "localeditions.overdue_milestones",
+            remind_overdue_milestones,
+            every="day",
+            label=_("Relancer les étapes du rétroplanning en retard"),
+        )
+        register_actions({"localeditions.follow": {Membership.Role.ORGANISER}})
+        orga_nav.register("localeditions:followup", _("Suivi NEC local"), "localeditions.follow", 5)
+        orga_nav.register(
+            "localeditions:kit",
+            _("Kit de communication"),
+            "localeditions.follow",
+            6,
+            kinds=("local",),
+        )
+        orga_links.register(
+            "localeditions:progress", _("Suivi des NEC locaux"), "localeditions.instruct"
+        )
         orga_links.register(
             "localeditions:inbox", _("Candidatures NEC locaux"), "localeditions.instruct"
+        )
+        home_links.register(
+            "localeditions:mine_list",
+            _("Mes candidatures NEC local"),
+            order=40,
+            visible=lambda user: (
+                Application.objects.filter(applicant=user).exists()
+                or ApplicationDraft.objects.filter(email=user.email.lower()).exists()
+            ),
+        )
+        delete_replaced_files(ApplicationAttachment, "file")
+        publication_hooks.register(follow_sheet_publication)
+        audit_labels.register(
+            {
+                "localeditions.documentation_step_done": _(
+                    "Étape de documentation faite (fiche publiée)"
+                ),
+                "localeditions.documentation_step_reopened": _(
+                    "Étape de documentation rouverte (fiche retirée)"
+                ),
+            }
         )

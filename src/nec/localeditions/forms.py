@@ -1,13 +1,17 @@
-"""The public application form and the région filter of the national team's inbox."""
+"""The public application form (with its attachments and « Enregistrer le brouillon ») and the
+région filter of the national team's inbox."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nec.core.forms import Form, ModelForm, mark_optional
 from nec.editions.regions import REGIONS
+from nec.localeditions.attachments import LABEL as ATTACHMENTS_LABEL
+from nec.localeditions.attachments import MAX_FILES, AttachmentsField
 from nec.localeditions.models import Application
 from nec.localeditions.services import GRANT_MAX, GRANT_MIN, earliest_event_date
 
@@ -71,8 +75,10 @@ class ApplicationForm(ModelForm):
             "budget": gettext_lazy("Dans les grandes lignes, facultatif."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, reference_day=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # the 3-month rule counts from the first submission, also when the project is completed
+        self.reference_day = reference_day or timezone.localdate()
         self.fields["region_code"].choices = [("", "—")] + sorted(
             REGIONS.items(), key=lambda item: item[1]
         )
@@ -85,13 +91,14 @@ class ApplicationForm(ModelForm):
         )
         self.fields["registration_mode"].choices = Application.Registration.choices
         self.fields["free_entry"].required = True
-        self.fields["charter_accepted"].required = True
         self.fields["free_entry"].error_messages["required"] = _(
             "Les évènements NEC sont gratuits : cochez cette case pour confirmer l'entrée gratuite."
         )
-        self.fields["charter_accepted"].error_messages["required"] = _(
-            "Pour candidater, vous devez vous engager à respecter la charte NEC."
-        )
+        if "charter_accepted" in self.fields:  # not asked again when the project is completed
+            self.fields["charter_accepted"].required = True
+            self.fields["charter_accepted"].error_messages["required"] = _(
+                "Pour candidater, vous devez vous engager à respecter la charte NEC."
+            )
 
     def clean_department_code(self):
         code = self.cleaned_data["department_code"].strip().upper()
@@ -101,7 +108,7 @@ class ApplicationForm(ModelForm):
 
     def clean_event_date(self):
         value = self.cleaned_data["event_date"]
-        earliest = earliest_event_date(timezone.localdate())
+        earliest = earliest_event_date(self.reference_day)
         if value < earliest:
             raise ValidationError(
                 _(
@@ -134,6 +141,46 @@ class ApplicationForm(ModelForm):
                     "programme Société Numérique."
                 ),
             )
+        return data
+
+
+class ApplyForm(ApplicationForm):
+    """The public form: the project, files attached, and saving it as a draft. `attached` is
+    the number of files a resumed draft already holds."""
+
+    attachments = AttachmentsField()
+
+    def __init__(self, *args, attached: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["attachments"]
+        field.room = max(MAX_FILES - attached, 0)
+        field.label = ATTACHMENTS_LABEL  # its limits already in brackets: "facultatif" below
+        field.help_text = _(
+            "Facultatif. Le format est vérifié d'après le contenu du fichier, quel que soit son "
+            "nom. Pour en choisir plusieurs, maintenez la touche Ctrl (ou Cmd) en cliquant."
+        )
+
+    def draft_data(self) -> dict | None:
+        """For « Enregistrer le brouillon »: check only the e-mail address and the files, keep
+        every other field as typed (at most its length), unchecked. None when the address or a
+        file is refused; the form then shows only those errors."""
+        self._errors = ErrorDict()  # the other fields are not validated: no full_clean()
+        self.cleaned_data = {}
+        for name in ("email", "attachments"):
+            field = self.fields[name]
+            raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            try:
+                self.cleaned_data[name] = field.clean(raw)
+            except ValidationError as error:
+                self.add_error(name, error)
+        if self._errors:
+            return None
+        data = {}
+        for name in self.Meta.fields:
+            if self.add_prefix(name) in self.data:
+                limit = getattr(self.fields[name], "max_length", None) or 100
+                data[name] = str(self.data.get(self.add_prefix(name)))[:limit]
+        data["email"] = self.cleaned_data["email"]
         return data
 
 

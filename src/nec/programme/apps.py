@@ -87,10 +87,11 @@ class ProgrammeConfig(AppConfig):
             "programme.review",
             url_name="programme:cfp_proposals",
             order=21,
+            attention=True,
         )
         register_home_link("programme:my_proposals", _("Mes propositions"), 20, _is_speaker)
         register_home_link("programme:my_offers", _("Mes offres de formats"), 25, _is_partner)
-        register_orga_link("programme:orga_index", _("Programme"), "programme.view", 20)
+        register_orga_link("programme:orga_index", _("Sessions"), "programme.view", 20)
         register_orga_link("programme:orga_grid", _("Grille"), "programme.view", 21)
         register_orga_link("programme:cfp_proposals", _("Propositions"), "programme.review", 22)
         register_orga_link("programme:offer_catalogue", _("Offres partenaires"), "offers.use", 23)

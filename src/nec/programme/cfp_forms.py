@@ -22,6 +22,7 @@ from nec.programme.services.offers import (
     published_offers,
 )
 from nec.programme.services.proposals import ProposalData
+from nec.programme.services.review_queue import only_scored_by
 from nec.programme.services.reviews import check_template
 
 MAX_CO_SPEAKERS = 10
@@ -216,7 +217,9 @@ class ProposalFilterForm(forms.Form):
         self.fields["theme"].queryset = Theme.objects.filter(edition=edition)
         self.fields["track"].queryset = Track.objects.filter(edition=edition)
 
-    def apply(self, qs, user):
+    def apply(self, qs, user, *, scores_hidden: bool = False):
+        """`qs` filtered; with `scores_hidden` (a reviewer who does not see the others' scores
+        before scoring) the minimal average only keeps proposals `user` has scored."""
         if not self.is_valid():
             return qs
         data = self.cleaned_data
@@ -230,12 +233,16 @@ class ProposalFilterForm(forms.Form):
             qs = qs.filter(status=data["status"])
         if data["min_average"] is not None:
             qs = qs.filter(review_avg__gte=data["min_average"])
+            if scores_hidden:
+                qs = only_scored_by(qs, user)
         if data["not_reviewed_by_me"]:
             qs = qs.exclude(reviews__reviewer=user)
         return qs
 
 
 class DecisionForm(forms.Form):
+    """The e-mail announcing a decision (accept or decline), editable before it is sent."""
+
     decision = forms.ChoiceField(
         label=_("Décision"),
         choices=[("accept", _("Accepter")), ("decline", _("Refuser"))],

@@ -1,32 +1,20 @@
-"""Views of the call for proposals, reviews, decisions and the partner offer catalogue."""
+"""Views of the call for proposals, its settings and the partner offer catalogue; the reviews
+and decisions live in `cfp_review_views`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Avg, Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nec.core.http import client_ip
-from nec.core.ids import parse_ids
-from nec.editions.permissions import can
-from nec.editions.scoping import edition_view, scoped
+from nec.editions.scoping import edition_view
 from nec.editions.selectors import public_edition_or_404
-from nec.programme.cfp_forms import (
-    CallForm,
-    DecisionForm,
-    OfferFilterForm,
-    OfferForm,
-    ProposalFilterForm,
-    ProposalForm,
-    ReviewForm,
-)
-from nec.programme.models import CallForProposals, PartnerOffer, Review, Session, SessionSpeaker
+from nec.programme.cfp_forms import CallForm, OfferFilterForm, OfferForm, ProposalForm
+from nec.programme.models import CallForProposals, PartnerOffer, Session, SessionSpeaker
 from nec.programme.services import offers as offer_services
 from nec.programme.services import proposals as proposal_services
-from nec.programme.services import reviews as review_services
 
 
 def _error_text(error: ValidationError) -> str:
@@ -140,146 +128,6 @@ def call_settings(request):
             messages.success(request, _("Appel à propositions enregistré."))
             return redirect("programme:cfp_proposals", edition=edition.slug)
     return render(request, "programme/cfp/call_settings.html", {"edition": edition, "form": form})
-
-
-@edition_view("programme.review")
-def proposals(request):
-    edition = request.edition
-    filters = ProposalFilterForm(request.GET or None, edition=edition)
-    qs = filters.apply(review_services.proposals_of(edition), request.user)
-    mine = dict(
-        Review.objects.filter(session__edition=edition, reviewer=request.user).values_list(
-            "session_id", "score"
-        )
-    )
-    rows = list(qs)
-    for row in rows:
-        row.my_score = mine.get(row.pk)
-    return render(
-        request,
-        "programme/cfp/proposals.html",
-        {
-            "edition": edition,
-            "filters": filters,
-            "rows": rows,
-            "call": proposal_services.get_call(edition),
-            "can_decide": can(request.user, "programme.manage", edition),
-        },
-    )
-
-
-@edition_view("programme.review")
-def proposal_detail(request, pk):
-    edition = request.edition
-    session = get_object_or_404(
-        scoped(Session, edition).select_related("format_type", "track", "proposal__proposer"),
-        pk=pk,
-    )
-    review = Review.objects.filter(session=session, reviewer=request.user).first()
-    form = ReviewForm(request.POST or None, instance=review)
-    if request.method == "POST" and form.is_valid():
-        try:
-            review_services.review_proposal(
-                session,
-                form.cleaned_data["score"],
-                form.cleaned_data["comment"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Votre note est enregistrée."))
-            return redirect("programme:cfp_proposal", edition=edition.slug, pk=session.pk)
-    stats = session.reviews.aggregate(avg=Avg("score"), count=Count("id"))
-    return render(
-        request,
-        "programme/cfp/proposal.html",
-        {
-            "edition": edition,
-            "session": session,
-            "form": form,
-            "reviews": session.reviews.select_related("reviewer"),
-            "stats": stats,
-            "roles": session.speaker_roles.select_related("speaker"),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@edition_view("programme.manage")
-@require_POST
-def decide(request):
-    """Step 1 (no `confirm`): preview the e-mail, editable. Step 2 (`confirm`): apply."""
-    edition = request.edition
-    ids = parse_ids(request.POST.getlist("sessions"))
-    sessions = list(scoped(Session, edition).filter(pk__in=ids).select_related("format_type"))
-    back = reverse("programme:cfp_proposals", kwargs={"edition": edition.slug})
-    if not sessions:
-        messages.error(request, _("Sélectionnez au moins une proposition."))
-        return redirect(back)
-    decision = request.POST.get("decision", "")
-    if decision not in review_services.DEFAULT_TEMPLATES:
-        messages.error(request, _("Choisissez « accepter » ou « refuser »."))
-        return redirect(back)
-    if "confirm" in request.POST or "preview" in request.POST:
-        form = DecisionForm(request.POST)
-        if "confirm" in request.POST and form.is_valid():
-            try:
-                count = review_services.decide_proposals(
-                    edition,
-                    sessions,
-                    form.cleaned_data["decision"],
-                    form.cleaned_data["subject"],
-                    form.cleaned_data["body"],
-                    actor=request.user,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    _("%(count)d proposition(s) traitée(s), messages envoyés.") % {"count": count},
-                )
-                return redirect(back)
-    else:
-        subject, body = review_services.DEFAULT_TEMPLATES[decision]
-        form = DecisionForm(initial={"decision": decision, "subject": subject, "body": body})
-    sample = None
-    if form.is_bound and form.is_valid():
-        subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
-    elif not form.is_bound:
-        subject, body = form.initial["subject"], form.initial["body"]
-    else:
-        subject = body = None
-    if subject is not None:
-        first = sessions[0]
-        values = {
-            "titre": first.title,
-            "prenom": _("Camille"),
-            "nom": _("Camille Exemple"),
-            "edition": edition.title,
-            "format": first.format_type.name if first.format_type_id else "",
-            "lien": request.build_absolute_uri(reverse("programme:my_proposals")),
-        }
-        try:
-            sample = {
-                "subject": review_services.fill_template(subject, values),
-                "body": review_services.fill_template(body, values),
-            }
-        except ValidationError:
-            sample = None
-    return render(
-        request,
-        "programme/cfp/decide.html",
-        {
-            "edition": edition,
-            "sessions": sessions,
-            "form": form,
-            "decision": decision,
-            "sample": sample,
-        },
-        status=400 if form.is_bound and form.errors else 200,
-    )
 
 
 # --- partner offer catalogue ----------------------------------------------------------------

@@ -197,33 +197,35 @@ class SessionFilterForm(forms.Form):
 
 
 class ProgrammeFilterForm(forms.Form):
-    """Filters of the public programme (GET): every field optional, bad values ignored."""
+    """Filters of the public programme (GET): every field optional, bad values ignored. The
+    choices come from the cached programme list (`nec.programme.listing`): no query."""
 
-    q = forms.CharField(label=_("Rechercher"), required=False, max_length=100)
+    q = forms.CharField(label=_("Rechercher une session"), required=False, max_length=100)
     day = forms.ChoiceField(label=_("Jour"), required=False)
-    theme = forms.ModelChoiceField(
-        label=_("Thème"), required=False, queryset=Theme.objects.none(), empty_label=_("tous")
-    )
-    track = forms.ModelChoiceField(
-        label=_("Parcours"), required=False, queryset=Track.objects.none(), empty_label=_("tous")
-    )
-    format_type = forms.ModelChoiceField(
-        label=_("Format"), required=False, queryset=FormatType.objects.none(), empty_label=_("tous")
-    )
+    time = forms.ChoiceField(label=_("Créneau"), required=False)
+    track = forms.TypedChoiceField(label=_("Parcours"), required=False, coerce=int)
+    theme = forms.TypedChoiceField(label=_("Thème"), required=False, coerce=int)
+    format_type = forms.TypedChoiceField(label=_("Format"), required=False, coerce=int)
+    seats = forms.BooleanField(label=_("Avec des places restantes"), required=False)
     step_free = forms.BooleanField(label=_("Salles de plain-pied uniquement"), required=False)
 
-    def __init__(self, *args, edition: Edition, days: list, **kwargs):
+    def __init__(self, *args, listing, **kwargs):
         super().__init__(*args, **kwargs)
         from django.utils import formats
 
-        self.fields["day"].choices = [("", _("tous"))] + [
-            (day.isoformat(), formats.date_format(day, "l j F")) for day in days
+        every = [("", _("tous"))]
+        self.fields["day"].choices = every + [
+            (day.isoformat(), formats.date_format(day, "l j F")) for day in listing.days
         ]
-        self.fields["theme"].queryset = Theme.objects.filter(edition=edition)
-        self.fields["track"].queryset = Track.objects.filter(edition=edition)
-        self.fields["format_type"].queryset = FormatType.objects.filter(
-            edition=edition, public=True
-        )
+        self.fields["time"].choices = every + list(listing.times)
+        self.fields["track"].choices = every + list(listing.tracks)
+        self.fields["theme"].choices = every + list(listing.themes)
+        self.fields["format_type"].choices = every + list(listing.formats)
+
+    def filters(self) -> dict:
+        """The valid filters (an invalid value is dropped, the rest still applies)."""
+        self.is_valid()
+        return {key: value for key, value in self.cleaned_data.items() if value}
 
 
 class ThemeForm(EditionModelForm):

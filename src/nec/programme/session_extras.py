@@ -1,7 +1,9 @@
 """Hooks through which higher apps add to the programme's public pages (seats left and booking
 buttons, a call to action above the programme) without the programme knowing them.
 
-An app registers in its `AppConfig.ready()`:
+On the programme list the hooks receive LIGHT sessions (id, title, status, edition and
+`published_slot_id` only: the rest of each item is cached HTML, see `nec.programme.listing`);
+on a session page, the full session. An app registers in its `AppConfig.ready()`:
 
     from nec.programme import session_extras
     session_extras.register(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from nec.editions.models import Edition
-from nec.programme import capacity_hooks
+from nec.programme import capacity_hooks, conflict_checks
 from nec.programme.models import Room, Session, SessionSpeaker, TimeSlot
 
 ROOM_DOUBLE_BOOKED = "room_double_booked"
@@ -47,7 +47,7 @@ class Conflict:
 
     @property
     def label(self) -> str:
-        return LABELS.get(self.code, "")
+        return LABELS.get(self.code) or conflict_checks.label(self.code)
 
 
 def placed_sessions(edition: Edition):
@@ -207,6 +207,8 @@ def conflicts(sessions) -> list[Conflict]:
                     [first, second],
                 )
             )
+    for extra in conflict_checks.checks():
+        found.extend(extra.check(sessions))
     return found
 
 

@@ -3,7 +3,7 @@ and partner offers, exports and import."""
 
 from django.urls import path
 
-from nec.programme import cfp_link_views, cfp_views, exchange_views, views
+from nec.programme import cfp_link_views, cfp_review_views, cfp_views, exchange_views, views
 from nec.programme.orga_views import grid as orga_grid
 from nec.programme.orga_views import publication as orga_publication
 from nec.programme.orga_views import sessions as orga_sessions
@@ -164,15 +164,19 @@ urlpatterns += [
         name="confirm_participation",
     ),
     path("orga/<slug:edition>/programme/appel/", cfp_views.call_settings, name="cfp_settings"),
-    path("orga/<slug:edition>/programme/propositions/", cfp_views.proposals, name="cfp_proposals"),
+    path(
+        "orga/<slug:edition>/programme/propositions/",
+        cfp_review_views.proposals,
+        name="cfp_proposals",
+    ),
     path(
         "orga/<slug:edition>/programme/propositions/decision/",
-        cfp_views.decide,
+        cfp_review_views.decide,
         name="cfp_decide",
     ),
     path(
         "orga/<slug:edition>/programme/propositions/<id:pk>/",
-        cfp_views.proposal_detail,
+        cfp_review_views.proposal_detail,
         name="cfp_proposal",
     ),
     path("espace-partenaire/offres/", cfp_views.my_offers, name="my_offers"),

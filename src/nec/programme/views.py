@@ -7,7 +7,6 @@ a move in the grid shows here once published (see `nec.programme.selectors`)."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from itertools import groupby
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -23,7 +23,7 @@ from django.views.decorators.http import require_safe
 
 from nec.core.forms import apply_errors
 from nec.editions.selectors import PUBLIC_EDITION_STATUSES, public_edition_or_404
-from nec.programme import selectors, session_extras, timetable
+from nec.programme import listing, selectors, session_extras
 from nec.programme.forms import OwnSpeakerProfileForm, ProgrammeFilterForm
 from nec.programme.models import Session, Speaker
 from nec.programme.services.sessions import update_speaker
@@ -52,40 +52,48 @@ def _annotate(sessions: list[Session], edition) -> list[Session]:
 
 @require_safe
 def programme(request, edition: str):
+    """The programme, the one place to choose sessions: filters, search, and what other apps
+    add to each session (seats left and the booking button). See `listing` for the cache."""
     edition = public_edition_or_404(edition)
-    sessions = selectors.published_sessions(edition, full=False)
-    days = _days(edition)
-    form = ProgrammeFilterForm(request.GET or None, edition=edition, days=days)
-    filtered = False
-    if form.is_bound:
-        # an invalid value (e.g. a theme of another edition) is dropped, the rest still applies
-        form.is_valid()
-        data = form.cleaned_data
-        if data.get("day"):
-            sessions = sessions.filter(published_slot__start__date=date.fromisoformat(data["day"]))
-        if data.get("theme"):
-            sessions = sessions.filter(themes=data["theme"])
-        if data.get("track"):
-            sessions = sessions.filter(track=data["track"])
-        if data.get("format_type"):
-            sessions = sessions.filter(format_type=data["format_type"])
-        if data.get("step_free"):
-            sessions = sessions.filter(published_room__step_free=True)
-        if data.get("q"):
-            sessions = selectors.search(sessions, data["q"])
-        filtered = any(data.get(key) for key in form.fields)
-    sessions = _annotate(list(sessions), edition)
+    cached = listing.listing(edition)
+    form = ProgrammeFilterForm(request.GET or None, listing=cached)
+    filters = form.filters() if form.is_bound else {}
+    entries = cached.entries
+    if filters.get("day"):
+        entries = [e for e in entries if e.day.isoformat() == filters["day"]]
+    if filters.get("time"):
+        entries = [e for e in entries if f"{e.start:%H:%M}-{e.end:%H:%M}" == filters["time"]]
+    for key, attribute in (("track", "track_id"), ("format_type", "format_id")):
+        if filters.get(key):
+            entries = [e for e in entries if getattr(e, attribute) == filters[key]]
+    if filters.get("theme"):
+        entries = [e for e in entries if filters["theme"] in e.theme_ids]
+    if filters.get("step_free"):
+        entries = [e for e in entries if e.step_free]
+    if filters.get("q"):
+        entries = listing.search(entries, filters["q"])
+    # light sessions for the hooks (id, title, status, edition, published slot): the rest of
+    # what the list shows is cached HTML
+    sessions = [listing.ListedSession(e.pk, e.title, edition, e.slot_id) for e in entries]
+    session_extras.prepare(sessions, request, edition)
+    if filters.get("seats"):  # seats are known once the hooks have counted them
+        kept = [i for i, s in enumerate(sessions) if getattr(s, "seats_left", None) != 0]
+        entries, sessions = [entries[i] for i in kept], [sessions[i] for i in kept]
+    items = [
+        (entry, mark_safe(entry.head + session_extras.list_html(session, request) + entry.tail))  # noqa: S308
+        for entry, session in zip(entries, sessions, strict=True)
+    ]
     by_day = [
         {
             "day": day,
             "slots": [
-                {"slot": slot_sessions[0].published_slot, "sessions": slot_sessions}
-                for _slot, group in groupby(items, key=lambda s: s.published_slot_id)
-                for slot_sessions in [list(group)]
+                {"entry": slot_items[0][0], "items": [html for _e, html in slot_items]}
+                for _slot, group in groupby(day_items, key=lambda item: item[0].slot_id)
+                for slot_items in [list(group)]
             ],
         }
-        for day, day_group in groupby(sessions, key=lambda s: s.local_day)
-        for items in [list(day_group)]
+        for day, day_group in groupby(items, key=lambda item: item[0].day)
+        for day_items in [list(day_group)]
     ]
     return render(
         request,
@@ -94,16 +102,14 @@ def programme(request, edition: str):
             "edition": edition,
             "form": form,
             "by_day": by_day,
-            "count": len(sessions),
-            "sessions": sessions,
-            "programme_links": session_extras.links_for(edition),
-            "filtered": filtered,
+            "count": len(entries),
+            "total": len(cached.entries),
+            # calls to action about sessions ("Mes réservations") mean nothing without any
+            "programme_links": session_extras.links_for(edition) if cached.entries else [],
+            "filters_html": _filters_html(form, cached, filters),
+            "filtered": bool(filters),
         },
     )
-
-
-def _days(edition) -> list[date]:
-    return timetable.days(edition)
 
 
 def _json_ld(request, session: Session, roles) -> str:
@@ -145,6 +151,23 @@ def _json_ld(request, session: Session, roles) -> str:
     if partners:
         data["sponsor"] = [{"@type": "Organization", "name": p.name} for p in partners]
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
+
+
+_FILTERS_HTML: dict[str, str] = {}
+
+
+def _filters_html(form, cached, filters: dict) -> str:
+    """The filter form's HTML; the untouched form (most visits) rendered once per programme
+    version (form widgets render through templates: ~9 ms)."""
+    context = {"form": form, "advanced": bool(set(filters) - {"q"})}
+    if form.is_bound:
+        return render_to_string("programme/_filters.html", context)
+    key = cached.key or ""
+    if key not in _FILTERS_HTML:
+        if len(_FILTERS_HTML) > 16:
+            _FILTERS_HTML.clear()
+        _FILTERS_HTML[key] = render_to_string("programme/_filters.html", context)
+    return _FILTERS_HTML[key]
 
 
 @require_safe
@@ -198,13 +221,54 @@ def session_ics(request, edition: str, pk: int):
     return response
 
 
+def _last_name_key(name: str) -> str:
+    """Sort key by last name ("Camille de La Tour" -> "de la tour camille"), accents ignored:
+    the last word, or the particle-led group ending the name."""
+    words = name.split()
+    if len(words) < 2:
+        return listing.normalise(name)
+    start = len(words) - 1
+    while start > 1 and listing.normalise(words[start - 1]) in {
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "van",
+        "von",
+        "d'",
+    }:
+        start -= 1
+    return listing.normalise(" ".join(words[start:] + words[:start]))
+
+
 @require_safe
 def speakers(request, edition: str):
+    """The speakers, sorted by last name, with an initial-letter index and a search (accents and
+    case ignored, on name and organisation)."""
     edition = public_edition_or_404(edition)
+    people = list(selectors.public_speakers(edition).only("name", "slug", "organisation_name"))
+    q = (request.GET.get("q") or "").strip()[:100]
+    if q:
+        words = listing.normalise(q).split()
+        people = [
+            p
+            for p in people
+            if all(w in listing.normalise(f"{p.name} {p.organisation_name or ''}") for w in words)
+        ]
+    keyed = sorted(((_last_name_key(p.name), p) for p in people), key=lambda kp: kp[0])
+    people = [person for _key, person in keyed]
+    letters: list[dict] = []
+    for key, person in keyed:
+        letter = (key[:1] or "#").upper()
+        letter = letter if letter.isalpha() else "#"
+        if not letters or letters[-1]["letter"] != letter:
+            letters.append({"letter": letter, "speakers": []})
+        letters[-1]["speakers"].append(person)
     return render(
         request,
         "programme/speakers.html",
-        {"edition": edition, "speakers": selectors.public_speakers(edition)},
+        {"edition": edition, "speakers": people, "letters": letters, "q": q},
     )
 
 

@@ -12,16 +12,63 @@ def _count_confirmed(edition) -> int:
     ).count()
 
 
+def _count_full_sessions(edition) -> int:
+    from nec.programme.selectors import public_sessions
+    from nec.registrations import stats
+
+    rows = stats.session_rows(edition, public_sessions(edition))
+    return sum(1 for row in rows if row.is_full)
+
+
+def _count_waiting(edition) -> int:
+    from nec.registrations.models import Booking, Registration
+
+    return (
+        Booking.objects.filter(session__edition=edition, status=Booking.Status.WAITING).count()
+        + Registration.objects.filter(edition=edition, status=Registration.Status.WAITING).count()
+    )
+
+
+def _count_present(edition) -> int:
+    from nec.registrations.models import Registration
+
+    return Registration.objects.filter(edition=edition, checked_in_at__isnull=False).count()
+
+
 class RegistrationsConfig(AppConfig):
     name = "nec.registrations"
     verbose_name = "Inscriptions"
 
     def ready(self) -> None:
+        from nec.accounts import personal_data
         from nec.accounts.home_links import register as register_home_link
+        from nec.core import periodic
         from nec.editions import edition_links, orga_tiles
         from nec.editions.orga_nav import register
         from nec.editions.permissions import ORGANISER, STAFF, register_actions
-        from nec.registrations import programme_hooks
+        from nec.registrations import personal_data as registrations_data
+        from nec.registrations import programme_hooks, tasks
+
+        personal_data.register(
+            "registrations",
+            _("Inscriptions"),
+            export=registrations_data.export_registrations,
+            erase=registrations_data.erase_registrations,
+            order=10,
+        )
+
+        periodic.register(
+            "registrations.expire_offers",
+            tasks.expire_offers_task,
+            every="minute",
+            label=_("Expirer les places proposées sans réponse et les proposer à la suite"),
+        )
+        periodic.register(
+            "registrations.session_reminders",
+            tasks.send_reminders,
+            every="day",
+            label=_("Rappeler leurs séances du lendemain aux participant·es"),
+        )
 
         register_actions(
             {
@@ -46,6 +93,32 @@ class RegistrationsConfig(AppConfig):
             "registrations.view",
             url_name="registrations:orga_index",
             order=30,
+        )
+        orga_tiles.register(
+            "registrations.full_sessions",
+            _("Sessions complètes"),
+            _count_full_sessions,
+            "registrations.view",
+            url_name="registrations:orga_bookings",
+            order=33,
+            attention=True,
+        )
+        orga_tiles.register(
+            "registrations.waiting",
+            _("Personnes en liste d'attente (édition ou sessions)"),
+            _count_waiting,
+            "registrations.view",
+            url_name="registrations:orga_bookings",
+            order=34,
+            attention=True,
+        )
+        orga_tiles.register(
+            "registrations.present",
+            _("Présent·es à l'accueil"),
+            _count_present,
+            "registrations.checkin",
+            url_name="registrations:checkin",
+            order=35,
         )
         register_home_link("registrations:mine", _("Mes inscriptions"), 10)
 

@@ -92,13 +92,15 @@ def book(
     actor: User | None = None,
     waitlist: bool = False,
     manual: bool = False,
+    notify: bool = True,
     now: datetime | None = None,
 ) -> BookingResult:
     """Book a seat in `session` for `registration`.
 
     When the session is full: join its waiting list if `waitlist`, else raise BookingError
     ("full"). `manual` is a booking by the team: it ignores the booking dates (not the capacity).
-    Submitting twice gives the same booking back (created=False)."""
+    Submitting twice gives the same booking back (created=False). `notify=False` leaves the
+    confirmation e-mail to the caller (an allocation sends one e-mail with every seat)."""
     now = now or timezone.now()
     with transaction.atomic():
         registration = lock_registration(registration.pk)
@@ -131,7 +133,8 @@ def book(
                     result.booking,
                     edition=session.edition,
                 )
-                queue_booking_mail("confirmed", result.booking.pk)
+                if notify:
+                    queue_booking_mail("confirmed", result.booking.pk)
             return result
         if not waitlist:
             raise BookingError(

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,6 +39,7 @@ from nec.registrations.selectors import (
     PROGRAMME_ORDER,
     bookable_sessions,
     booking_window,
+    live_bookings,
     overlapping_booking,
     prepare_sessions,
     registration_for,
@@ -56,22 +58,33 @@ def _back_to_page(request, edition: str, **kwargs) -> str:
     return _next_url(request, public_edition_or_404(edition))
 
 
+def _register_first(request, edition: str, **kwargs) -> None:
+    """What an anonymous visitor pressing "Réserver" reads on the sign-in page: booking needs a
+    registration to the edition, with the link to register."""
+    messages.info(
+        request,
+        format_html(
+            '{} <a href="{}">{}</a> {}',
+            _("Pour réserver une session, il faut être inscrit·e à l'édition :"),
+            reverse("registrations:register", kwargs={"edition": edition}),
+            _("s'inscrire"),
+            _("(puis confirmer l'inscription). Déjà inscrit·e ? Connectez-vous ci-dessous."),
+        ),
+    )
+
+
 # --------------------------------------------------------------------------- participant
 
 
 @login_required
 def booking_list(request, edition: str):
-    """The participant's booking page: every bookable session, by slot, with seats left."""
+    """ "Mes réservations": the person's seats, offers and waiting places (with their rank)
+    together, in programme order. Sessions are chosen on the programme itself."""
     edition = public_edition_or_404(edition)
     registration = registration_for(request.user, edition)
-    sessions = list(bookable_sessions(edition).order_by(*PROGRAMME_ORDER))
+    mine = live_bookings(registration) if registration else {}
+    sessions = list(bookable_sessions(edition).filter(pk__in=mine).order_by(*PROGRAMME_ORDER))
     prepare_sessions(sessions, request.user, edition)
-    slots: list[tuple] = []
-    for session in sessions:
-        if slots and slots[-1][0] == session.published_slot:
-            slots[-1][1].append(session)
-        else:
-            slots.append((session.published_slot, [session]))
     window, window_message = booking_window(edition)
     return render(
         request,
@@ -81,8 +94,9 @@ def booking_list(request, edition: str):
             "registration": registration,
             "confirmed": registration is not None
             and registration.status == Registration.Status.CONFIRMED,
-            "slots": slots,
-            "mine": [s for s in sessions if s.my_booking],
+            "mine": sessions,
+            "seats": sum(1 for s in sessions if s.my_booking.status != Booking.Status.WAITING),
+            "waiting": sum(1 for s in sessions if s.my_booking.status == Booking.Status.WAITING),
             "window": window,
             "window_message": window_message,
             "next": request.get_full_path(),
@@ -137,7 +151,12 @@ def _run(request, edition_slug: str, pk: int, action):
 def _not_registered(request, edition: Edition):
     messages.error(
         request,
-        _("Inscrivez-vous à l'édition (et confirmez votre inscription) pour réserver une session."),
+        format_html(
+            '{} <a href="{}">{}</a>',
+            _("Inscrivez-vous à l'édition (et confirmez votre inscription) pour réserver."),
+            reverse("registrations:register", kwargs={"edition": edition.slug}),
+            _("S'inscrire"),
+        ),
     )
     return redirect(_next_url(request, edition))
 
@@ -172,13 +191,13 @@ def _confirmation_message(request, result: BookingResult) -> None:
 
 
 @require_POST
-@login_required_back_to(_back_to_page)
+@login_required_back_to(_back_to_page, explain=_register_first)
 def book_view(request, edition: str, pk: int):
     return _run(request, edition, pk, book)
 
 
 @require_POST
-@login_required_back_to(_back_to_page)
+@login_required_back_to(_back_to_page, explain=_register_first)
 def waitlist_join_view(request, edition: str, pk: int):
     return _run(request, edition, pk, join_waitlist)
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,6 +73,15 @@ def find_by_code(edition: Edition, value: str) -> Registration:
             code="unknown",
         )
     return found
+
+
+def presence_counts(edition: Edition) -> dict[str, int]:
+    """{"present": people checked in, "expected": confirmed registrations}, in one query: the
+    running count of the check-in page ("812 / 1 800 présent·es")."""
+    return Registration.objects.filter(edition=edition).aggregate(
+        present=Count("pk", filter=Q(checked_in_at__isnull=False)),
+        expected=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+    )
 
 
 def search(edition: Edition, text: str, limit: int = 20) -> QuerySet[Registration]:

@@ -65,7 +65,8 @@ def checkin_page(request):
                         request,
                         _("Présence notée à « %(title)s ».") % {"title": session.title},
                     )
-        query = {"q": registration.code}
+        # back to an empty field, ready for the next person; the saved person stays shown
+        query = {"fait": registration.pk}
         if session is not None:
             query["session"] = session.pk
         url = reverse("registrations:checkin", kwargs={"edition": edition.slug})
@@ -75,6 +76,9 @@ def checkin_page(request):
     person = None
     matches = []
     error = None
+    saved = None
+    if not q and parse_id(request.GET.get("fait")):
+        saved = scoped(Registration, edition).filter(pk=parse_id(request.GET.get("fait"))).first()
     if q:
         try:
             person = services.find_by_code(edition, q)
@@ -95,7 +99,13 @@ def checkin_page(request):
         "matches": matches,
         "error": error,
         "session": session,
-        "sessions": bookable_sessions(edition).order_by(*PROGRAMME_ORDER),
+        "sessions": bookable_sessions(edition)
+        .order_by(*PROGRAMME_ORDER)
+        .only("pk", "title", "published_slot__start")
+        .select_related(None)
+        .select_related("published_slot"),
+        "saved": saved,
+        "counts": services.presence_counts(edition),
     }
     if person is not None:
         context["needs"] = services.team_only_answers(person)

@@ -3,7 +3,7 @@ dates, waiting-list mode) and its questionnaire (add, change, delete and order q
 
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from nec.accounts.models import User
 from nec.core import audit
@@ -36,9 +36,27 @@ def update_settings(edition: Edition, *, actor: User | None, **values: Any) -> R
 # Questionnaire
 
 
-def _next_position(edition: Edition) -> int:
-    last = edition.questions.order_by("-position").values_list("position", flat=True).first()
+def next_position(questions: models.QuerySet) -> int:
+    """The position after the last of `questions` (the questions of one questionnaire)."""
+    last = questions.order_by("-position").values_list("position", flat=True).first()
     return (last or 0) + 10
+
+
+def reorder(questions: models.QuerySet, question, direction: int) -> bool:
+    """Swap `question` with its neighbour above (direction -1) or below (+1) among `questions`
+    (one questionnaire, any model with a `position`), renumbering them by tens. Call inside a
+    transaction; returns False when there is no neighbour that way."""
+    rows = list(questions.select_for_update().order_by("position", "id"))
+    index = next(i for i, q in enumerate(rows) if q.pk == question.pk)
+    other = index + direction
+    if other < 0 or other >= len(rows):
+        return False
+    rows[index], rows[other] = rows[other], rows[index]
+    for position, item in enumerate(rows, start=1):
+        if item.position != position * 10:
+            item.position = position * 10
+            item.save(update_fields=["position"])
+    return True
 
 
 def save_question(edition: Edition, question: Question, *, actor: User | None) -> Question:
@@ -46,7 +64,7 @@ def save_question(edition: Edition, question: Question, *, actor: User | None) -
     creating = question.pk is None
     question.edition = edition
     if creating and not question.position:
-        question.position = _next_position(edition)
+        question.position = next_position(edition.questions.all())
     with transaction.atomic():
         question.full_clean()
         question.save()
@@ -79,16 +97,8 @@ def delete_question(question: Question, *, actor: User | None) -> int:
 def move_question(question: Question, direction: int, *, actor: User | None) -> None:
     """Swap the question with its neighbour above (direction -1) or below (+1)."""
     with transaction.atomic():
-        questions = list(question.edition.questions.select_for_update().order_by("position", "id"))
-        index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
-        other = index + direction
-        if other < 0 or other >= len(questions):
+        if not reorder(question.edition.questions.all(), question, direction):
             return
-        questions[index], questions[other] = questions[other], questions[index]
-        for position, item in enumerate(questions, start=1):
-            if item.position != position * 10:
-                item.position = position * 10
-                item.save(update_fields=["position"])
         audit.record(
             actor, "registrations.question_moved", question, edition=question.edition, by=direction
         )

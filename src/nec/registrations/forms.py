@@ -12,7 +12,12 @@ from nec.core.forms import ModelForm
 from nec.core.forms import mark_optional as mark_optional_fields
 from nec.editions.models import Edition
 from nec.registrations.models import Question, Registration, RegistrationSettings
-from nec.registrations.questionnaire_fields import QuestionnaireMixin, choices_of, field_name
+from nec.registrations.questionnaire_fields import (
+    QuestionnaireMixin,
+    choices_of,
+    field_name,
+    shown,
+)
 
 NEWSLETTER_LABEL = _(
     "J'accepte de recevoir la lettre d'information de Numérique en Commun[s] "
@@ -105,7 +110,7 @@ class FilterForm(forms.Form):
         self.questions = [q for q in questions if choices_of(q)]
         for question in self.questions:
             self.fields[field_name(question)] = forms.ChoiceField(
-                label=question.label,
+                label=shown(question.label),
                 required=False,
                 choices=[("", _("Toutes les réponses")), *choices_of(question)],
             )
@@ -153,7 +158,9 @@ class SettingsForm(ModelForm):
 
 class QuestionForm(ModelForm):
     """A question, with its choices typed one per line ("valeur | libellé" or just a label) and
-    its condition as "clé=valeur"."""
+    its condition as "clé=valeur". Shared by every questionnaire built on the engine: `siblings`
+    (default: the edition's registration questions) are the questions of the same questionnaire,
+    for the unique key and the condition; a subclass may set another model in its Meta."""
 
     choices_text = forms.CharField(
         label=_("Choix"),
@@ -180,9 +187,10 @@ class QuestionForm(ModelForm):
             "key": _("Identifiant court (lettres, chiffres, tirets), utilisé dans les exports.")
         }
 
-    def __init__(self, *args, edition, **kwargs):
+    def __init__(self, *args, edition=None, siblings=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
+        self.siblings = siblings if siblings is not None else edition.questions.all()
         self.fields["key"].required = False
         if self.instance.pk:
             self.initial["choices_text"] = "\n".join(
@@ -197,7 +205,7 @@ class QuestionForm(ModelForm):
         key = key.replace("-", "_")
         if not key:
             raise ValidationError(_("Donnez une clé à la question."))
-        others = Question.objects.filter(edition=self.edition, key=key)
+        others = self.siblings.filter(key=key)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         if others.exists():
@@ -238,7 +246,7 @@ class QuestionForm(ModelForm):
                 )
             else:
                 key, value = (part.strip() for part in text.split("=", 1))
-                other = Question.objects.filter(edition=self.edition, key=key).first()
+                other = self.siblings.filter(key=key).first()
                 if other is None or other.pk == self.instance.pk:
                     self.add_error(
                         "condition_text", _("La condition doit porter sur une autre question.")

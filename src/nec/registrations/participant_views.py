@@ -21,7 +21,7 @@ from nec.programme.selectors import public_sessions
 from nec.registrations import confirmation, services, tickets
 from nec.registrations.forms import AnswersForm, RegistrationForm
 from nec.registrations.models import Booking, Question, Registration
-from nec.registrations.questionnaire_fields import choice_label
+from nec.registrations.questionnaire_fields import choice_label, shown
 
 OUTCOME_SESSION_KEY = "registrations.outcome"
 
@@ -170,7 +170,7 @@ def _agenda(registration: Registration):
 def _public_answers(registration: Registration) -> list[tuple[str, str]]:
     answers = services.answers_of(registration)
     return [
-        (q.label, choice_label(q, answers.get(q.key)))
+        (shown(q.label), choice_label(q, answers.get(q.key)))
         for q in registration.edition.questions.all()
         if answers.get(q.key) not in (None, "", [])
     ]

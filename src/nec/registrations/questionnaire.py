@@ -10,6 +10,9 @@ from typing import Any
 
 from django.db import transaction
 
+# Marked for the catalogue, stored in French, translated when shown (`questionnaire_fields.shown`)
+from django.utils.translation import gettext_noop
+
 from nec.registrations.models import Question
 
 #: Every French département (metropolitan, Corsica 2A/2B, overseas), code -> name.
@@ -149,26 +152,26 @@ def tracks_2025() -> list[tuple[str, float]]:
 
 
 PUBLIC_KINDS = [
-    ("collectivite", "Collectivité"),
-    ("etat", "Ministère ou agence de l'État"),
-    ("operateur", "Opérateur"),
-    ("autre", "Autre"),
+    ("collectivite", gettext_noop("Collectivité")),
+    ("etat", gettext_noop("Ministère ou agence de l'État")),
+    ("operateur", gettext_noop("Opérateur")),
+    ("autre", gettext_noop("Autre")),
 ]
 STRUCTURE_TYPES = [
-    ("collectivite", "Collectivité territoriale"),
-    ("etat", "Administration ou agence de l'État"),
-    ("operateur", "Opérateur de service public"),
-    ("association", "Association"),
-    ("entreprise", "Entreprise"),
-    ("ess", "Coopérative, structure de l'ESS"),
-    ("tiers_lieu", "Tiers-lieu"),
-    ("recherche", "Recherche, enseignement"),
-    ("autre", "Autre"),
+    ("collectivite", gettext_noop("Collectivité territoriale")),
+    ("etat", gettext_noop("Administration ou agence de l'État")),
+    ("operateur", gettext_noop("Opérateur de service public")),
+    ("association", gettext_noop("Association")),
+    ("entreprise", gettext_noop("Entreprise")),
+    ("ess", gettext_noop("Coopérative, structure de l'ESS")),
+    ("tiers_lieu", gettext_noop("Tiers-lieu")),
+    ("recherche", gettext_noop("Recherche, enseignement")),
+    ("autre", gettext_noop("Autre")),
 ]
 OBJECTIVES = [
-    ("decouvrir", "Découvrir des initiatives et des projets inspirants"),
-    ("rencontrer", "Rencontrer des acteurs et des organisations"),
-    ("apprendre", "Apprendre, me former"),
+    ("decouvrir", gettext_noop("Découvrir des initiatives et des projets inspirants")),
+    ("rencontrer", gettext_noop("Rencontrer des acteurs et des organisations")),
+    ("apprendre", gettext_noop("Apprendre, me former")),
 ]
 
 
@@ -185,74 +188,79 @@ def default_questions(edition) -> list[dict[str, Any]]:
     return [
         {
             "key": "audience",
-            "label": "Dans quelle catégorie de public vous reconnaissez-vous le mieux ?",
+            "label": gettext_noop(
+                "Dans quelle catégorie de public vous reconnaissez-vous le mieux ?"
+            ),
             "kind": Question.Kind.SINGLE,
             "choices": [[value, label] for value, label, _pct in audience_categories()],
             "required": True,
         },
         {
             "key": "sector",
-            "label": "Votre secteur",
+            "label": gettext_noop("Votre secteur"),
             "kind": Question.Kind.SINGLE,
-            "choices": [["public", "Secteur public"], ["private", "Secteur privé"]],
+            "choices": [
+                ["public", gettext_noop("Secteur public")],
+                ["private", gettext_noop("Secteur privé")],
+            ],
             "required": True,
         },
         {
             "key": "public_kind",
-            "label": "Dans le secteur public, vous travaillez pour :",
+            "label": gettext_noop("Dans le secteur public, vous travaillez pour :"),
             "kind": Question.Kind.SINGLE,
             "choices": [list(item) for item in PUBLIC_KINDS],
             "required": True,
             "condition": {"sector": "public"},
-            "help_text": "Uniquement pour le secteur public.",
+            "help_text": gettext_noop("Uniquement pour le secteur public."),
         },
         {
             "key": "structure_type",
-            "label": "Type de structure",
+            "label": gettext_noop("Type de structure"),
             "kind": Question.Kind.SINGLE,
             "choices": [list(item) for item in STRUCTURE_TYPES],
             "required": True,
         },
         {
             "key": "departement",
-            "label": "Département de votre structure",
+            "label": gettext_noop("Département de votre structure"),
             "kind": Question.Kind.DEPARTEMENT,
             "required": True,
         },
         {
             "key": "first_time",
-            "label": "Est-ce votre première participation à Numérique en Commun[s] ?",
+            "label": gettext_noop("Est-ce votre première participation à Numérique en Commun[s] ?"),
             "kind": Question.Kind.BOOLEAN,
             "required": True,
         },
         {
             "key": "with_colleagues",
-            "label": "Venez-vous avec des collègues ?",
+            "label": gettext_noop("Venez-vous avec des collègues ?"),
             "kind": Question.Kind.BOOLEAN,
             "required": False,
         },
         {
             "key": "objectives",
-            "label": "Vos objectifs pour cette édition",
+            "label": gettext_noop("Vos objectifs pour cette édition"),
             "kind": Question.Kind.MULTIPLE,
             "choices": [list(item) for item in OBJECTIVES],
             "required": False,
-            "help_text": "Plusieurs réponses possibles.",
+            "help_text": gettext_noop("Plusieurs réponses possibles."),
         },
         {
             "key": "track",
-            "label": "Le parcours qui vous intéresse le plus",
+            "label": gettext_noop("Le parcours qui vous intéresse le plus"),
             "kind": Question.Kind.SINGLE,
             "choices": track_choices(edition),
             "required": False,
         },
         {
             "key": "accessibility",
-            "label": "Avez-vous des besoins d'accessibilité ?",
+            "label": gettext_noop("Avez-vous des besoins d'accessibilité ?"),
             "kind": Question.Kind.TEXT,
             "required": False,
             "team_only": True,
-            "help_text": (
+            "help_text": gettext_noop(
                 "Par exemple : fauteuil roulant, boucle magnétique, sous-titrage. "
                 "Seule l'équipe d'organisation lit cette réponse."
             ),

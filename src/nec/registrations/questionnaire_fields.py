@@ -4,12 +4,20 @@ between form values and stored answers, conditional questions, and readable answ
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from nec.registrations.models import Question
 from nec.registrations.questionnaire import DEPARTEMENT_NAMES, DEPARTEMENTS
 
 YES_NO = [("oui", _("Oui")), ("non", _("Non"))]
+
+
+def shown(text: str) -> str:
+    """A label of the default questionnaire in the visitor's language (the default questions are
+    stored in French and their texts are in the catalogue); a text the team typed has no entry
+    and stays as typed."""
+    return gettext(text) if text else text
 
 
 def field_name(question: Question) -> str:
@@ -21,12 +29,12 @@ def choice_label(question: Question, value: Any) -> str:
     if value is None or value == "" or value == []:
         return ""
     if question.kind == Question.Kind.BOOLEAN:
-        return "Oui" if value else "Non"
+        return str(_("Oui") if value else _("Non"))
     if question.kind == Question.Kind.DEPARTEMENT:
         name = DEPARTEMENT_NAMES.get(str(value))
         return f"{value} – {name}" if name else str(value)
     if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
-        labels = {str(v): label for v, label in question.choices}
+        labels = {str(v): shown(label) for v, label in question.choices}
         if isinstance(value, list):
             return ", ".join(labels.get(str(v), str(v)) for v in value)
         return labels.get(str(value), str(value))
@@ -36,9 +44,9 @@ def choice_label(question: Question, value: Any) -> str:
 def choices_of(question: Question) -> list[tuple[str, str]]:
     """The (value, label) pairs a choice-like question can take (empty for text and number)."""
     if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
-        return [(str(v), str(label)) for v, label in question.choices]
+        return [(str(v), shown(str(label))) for v, label in question.choices]
     if question.kind == Question.Kind.BOOLEAN:
-        return [("oui", "Oui"), ("non", "Non")]
+        return [(value, str(label)) for value, label in YES_NO]
     if question.kind == Question.Kind.DEPARTEMENT:
         return [(code, f"{code} – {name}") for code, name in DEPARTEMENTS]
     return []
@@ -48,7 +56,11 @@ def build_field(question: Question) -> forms.Field:
     """The form field of one question. Conditional questions are never required by the field
     itself: `clean_answers` checks them when their condition holds."""
     required = question.required and not question.condition
-    common = {"label": question.label, "help_text": question.help_text, "required": required}
+    common = {
+        "label": shown(question.label),
+        "help_text": shown(question.help_text),
+        "required": required,
+    }
     kind = question.kind
     if kind == Question.Kind.SINGLE:
         field = forms.ChoiceField(choices=choices_of(question), widget=forms.RadioSelect, **common)

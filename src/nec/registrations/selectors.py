@@ -51,6 +51,12 @@ def bookable_sessions(edition: Edition) -> QuerySet[Session]:
 def seats_left_many(sessions: Iterable[Session | int]) -> dict[int, int | None]:
     """{session pk: seats left (>= 0), or None when the session has no capacity}, in ONE query
     (seats of the published room)."""
+    return {pk: left for pk, (_capacity, left) in seats_many(sessions).items()}
+
+
+def seats_many(sessions: Iterable[Session | int]) -> dict[int, tuple[int | None, int | None]]:
+    """{session pk: (capacity, seats left)}, both None when the session has no capacity, in ONE
+    query: what "12 places restantes sur 80" needs, always fresh."""
     ids = [s if isinstance(s, int) else s.pk for s in sessions]
     if not ids:
         return {}
@@ -61,10 +67,10 @@ def seats_left_many(sessions: Iterable[Session | int]) -> dict[int, int | None]:
         )
         .values_list("pk", "capacity_override", "published_room__capacity", "held")
     )
-    result: dict[int, int | None] = {}
+    result: dict[int, tuple[int | None, int | None]] = {}
     for pk, override, room_capacity, held in rows:
         capacity = override if override is not None else room_capacity
-        result[pk] = None if capacity is None else max(capacity - held, 0)
+        result[pk] = (capacity, None if capacity is None else max(capacity - held, 0))
     return result
 
 
@@ -184,17 +190,46 @@ def prepare_sessions(
     user: User | AnonymousUser | None,
     edition: Edition | None = None,
 ) -> None:
-    """Set `seats_left`, `my_booking` and `waiting_rank` on each session, for the `_seats.html`
-    include (a few queries for the whole list, whatever its length)."""
+    """Set `seats_left`, `seat_capacity`, `my_booking`, `waiting_rank`, `visitor_registration` and
+    `seat_in_slot` (the visitor's seat in another session of the same published slot: a swap)
+    on each session, for the booking boxes (a few queries for the whole list, whatever its
+    length)."""
     sessions = list(sessions)
     if not sessions:
         return
-    left = seats_left_many(sessions)
+    seats = seats_many(sessions)
     edition = edition or sessions[0].edition
     registration = registration_for(user, edition)
     mine = live_bookings(registration) if registration else {}
     ranks = waiting_ranks([b for b in mine.values() if b.status == Booking.Status.WAITING])
+    seats_held_by_me = [
+        b for b in mine.values() if b.status in SEAT_HOLDING and b.session.published_slot_id
+    ]
+    times = _slot_times(sessions) if seats_held_by_me else {}
     for session in sessions:
-        session.seats_left = left.get(session.pk)
+        session.seat_capacity, session.seats_left = seats.get(session.pk, (None, None))
         session.my_booking = mine.get(session.pk)
+        session.visitor_registration = registration
         session.waiting_rank = ranks.get(session.my_booking.pk) if session.my_booking else None
+        when = times.get(getattr(session, "published_slot_id", None))
+        session.seat_in_slot = None
+        if when is not None:  # a seat of mine at an overlapping time: offer a swap
+            session.seat_in_slot = next(
+                (
+                    b
+                    for b in seats_held_by_me
+                    if b.session_id != session.pk
+                    and b.session.published_slot.start < when[1]
+                    and b.session.published_slot.end > when[0]
+                ),
+                None,
+            )
+
+
+def _slot_times(sessions: list[Session]) -> dict[int, tuple[datetime, datetime]]:
+    """{published slot pk: (start, end)} of the sessions, in one query."""
+    ids = {getattr(s, "published_slot_id", None) for s in sessions} - {None}
+    return {
+        pk: (start, end)
+        for pk, start, end in TimeSlot.objects.filter(pk__in=ids).values_list("pk", "start", "end")
+    }

@@ -23,9 +23,10 @@ from django.db.models import Count, Q, QuerySet
 
 from nec.core.search import every_word
 from nec.editions.models import Edition
+from nec.editions.regions import DEPARTEMENT_REGION, REGIONS
 from nec.programme.models import Session
 from nec.registrations.models import Answer, Booking, Question, Registration
-from nec.registrations.questionnaire_fields import choice_label, choices_of
+from nec.registrations.questionnaire_fields import choice_label, choices_of, shown
 
 #: The registrations that count as "registered" in figures: confirmed ones.
 COUNTED = (Registration.Status.CONFIRMED,)
@@ -98,8 +99,28 @@ class QuestionFigures:
     rows: list[AnswerRow] = field(default_factory=list)
 
     @property
+    def label(self) -> str:
+        return shown(self.question.label)
+
+    @property
     def multiple(self) -> bool:
         return self.question.kind == Question.Kind.MULTIPLE
+
+    @property
+    def by_region(self) -> list[AnswerRow]:
+        """For the département question: the same people per région (a table of 18 rows rather
+        than up to 101), most frequent first; other answers are left out."""
+        if self.question.kind != Question.Kind.DEPARTEMENT:
+            return []
+        counts: Counter[str] = Counter()
+        for row in self.rows:
+            region = DEPARTEMENT_REGION.get(row.value)
+            if region:
+                counts[region] += row.count
+        return [
+            AnswerRow(code, REGIONS[code], count, pct(count, self.answered))
+            for code, count in counts.most_common()
+        ]
 
 
 def _key(value: Any) -> str:

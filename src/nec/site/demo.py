@@ -19,4 +19,10 @@ DEMO_LOADERS = [
     _loader("nec.programme.demo"),
     _loader("nec.programme.demo_cfp"),
     _loader("nec.registrations.demo"),
+    _loader("nec.timetabling.demo"),
+    _loader("nec.surveys.demo"),
+    _loader("nec.resources.demo"),
+    _loader("nec.localeditions.demo"),
+    _loader("nec.community.demo"),
+    _loader("nec.reports.demo"),
 ]

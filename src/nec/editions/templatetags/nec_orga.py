@@ -2,7 +2,8 @@
 
 from django import template
 
-from nec.editions.orga_nav import items_for
+from nec.editions import audit_labels as labels
+from nec.editions.orga_nav import groups_for, items_for
 
 register = template.Library()
 
@@ -14,3 +15,18 @@ def orga_nav_items(context, edition):
     if request is None or edition is None:
         return []
     return items_for(request.user, edition, request.path)
+
+
+@register.simple_tag(takes_context=True)
+def orga_nav_groups(context, edition):
+    """`{% orga_nav_groups edition as nav %}`: the navigation grouped by task."""
+    request = context.get("request")
+    if request is None or edition is None:
+        return {"home": None, "groups": []}
+    return groups_for(request.user, edition, request.path)
+
+
+@register.filter
+def audit_label(code: str) -> str:
+    """`{{ entry.action|audit_label }}`: the readable label of an audit code."""
+    return labels.label(code)

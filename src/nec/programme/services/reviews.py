@@ -35,7 +35,7 @@ def proposals_of(edition: Edition) -> QuerySet[Session]:
         .select_related("format_type", "track", "proposal")
         .prefetch_related("themes")
         .annotate(review_count=Count("reviews", distinct=True), review_avg=Avg("reviews__score"))
-        .order_by("-proposal__submitted_at", "title")
+        .order_by("-proposal__submitted_at", "title", "pk")
     )
 
 
@@ -107,6 +107,13 @@ def fill_template(text: str, values: dict[str, str]) -> str:
     return fill_placeholders(text, values, PLACEHOLDERS)
 
 
+def check_pending(sessions: list[Session]) -> None:
+    """Refuse sessions whose decision is already taken (accepted, declined or further)."""
+    not_pending = [s.title for s in sessions if s.status != Session.Status.PROPOSED]
+    if not_pending:
+        raise ValidationError(_("Déjà décidées : %(titles)s.") % {"titles": ", ".join(not_pending)})
+
+
 def decide_proposals(
     edition: Edition,
     sessions: list[Session],
@@ -128,14 +135,22 @@ def decide_proposals(
         raise ValidationError(_("Sélectionnez au moins une proposition."))
     if any(s.edition_id != edition.pk for s in sessions):
         raise PermissionDenied
-    not_pending = [s.title for s in sessions if s.status != Session.Status.PROPOSED]
-    if not_pending:
-        raise ValidationError(_("Déjà décidées : %(titles)s.") % {"titles": ", ".join(not_pending)})
+    check_pending(sessions)
     status = Session.Status.ACCEPTED if decision == "accept" else Session.Status.DECLINED
     now = timezone.now()
     mails = []
     link = settings.BASE_URL + reverse("programme:my_proposals")
     with transaction.atomic():
+        # decide on the saved state, rows locked: two organisers confirming at once send once
+        saved = dict(
+            Session.objects.select_for_update(of=("self",))
+            .filter(pk__in=[s.pk for s in sessions])
+            .order_by()  # the default ordering joins nullable relations PostgreSQL cannot lock
+            .values_list("pk", "status")
+        )
+        for session in sessions:
+            session.status = saved.get(session.pk, session.status)
+        check_pending(sessions)
         for session in sessions:
             set_session_status(session, status, actor=actor)
             Proposal.objects.filter(session=session).update(decided_at=now)

@@ -1,12 +1,27 @@
 """Applications to organise a NEC local: what a project holder submits from the public form
 (for whom, why, where, when, how, partners, support), confirmed by a link e-mailed to them."""
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from nec.editions.models import Edition
 from nec.editions.regions import REGIONS
 from nec.editions.validators import validate_siret
+
+
+class RefusalReason(models.TextChoices):
+    """Grounds for refusing a project: the guide refuses a project "si celui-ci ne respecte pas le
+    cahier des charges attendu"; the seeds do not list that cahier des charges, so these are the
+    rules the guide and the charter state."""
+
+    TIMING = "timing", _("Moins de 3 mois avant l'évènement")
+    NOT_FREE = "not_free", _("L'évènement n'est pas gratuit pour le public")
+    CHARTER = "charter", _("Le projet ne respecte pas la charte NEC")
+    SCOPE = "scope", _("Le projet ne porte pas sur un numérique d'intérêt général")
+    OVERLAP = "overlap", _("Un NEC local est déjà prévu à proximité à une date proche")
+    OTHER = "other", _("Autre motif (précisé ci-dessous)")
 
 
 class Application(models.Model):
@@ -66,6 +81,44 @@ class Application(models.Model):
     )
     submitted_at = models.DateTimeField(_("déposée le"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmée le"), null=True, blank=True)
+    # --- instruction by the national team
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="local_applications",
+        verbose_name=_("porteur (compte)"),
+    )
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resubmissions",
+        verbose_name=_("candidature précédente"),
+    )
+    state_changed_at = models.DateTimeField(_("état changé le"), null=True, blank=True)
+    internal_note = models.TextField(_("note interne"), max_length=5000, blank=True)
+    information_due = models.DateField(_("renseignements attendus pour le"), null=True, blank=True)
+    interview_at = models.DateTimeField(_("entretien le"), null=True, blank=True)
+    interview_place = models.CharField(_("lieu ou lien de visio"), max_length=300, blank=True)
+    decided_grant = models.PositiveIntegerField(_("subvention accordée (€)"), null=True, blank=True)
+    grant_override_reason = models.TextField(
+        _("motif du montant hors fourchette"), max_length=2000, blank=True
+    )
+    refusal_reason = models.CharField(
+        _("motif du refus"), max_length=30, choices=RefusalReason.choices, blank=True
+    )
+    refusal_details = models.TextField(_("précisions sur le refus"), max_length=3000, blank=True)
+    edition = models.OneToOneField(
+        Edition,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application",
+        verbose_name=_("édition locale créée"),
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -74,6 +127,11 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_name} ({self.commune})"
+
+    @property
+    def is_open(self) -> bool:
+        """Still being instructed: neither accepted nor refused."""
+        return self.state not in (self.State.ACCEPTED, self.State.REFUSED)
 
     @property
     def region_name(self) -> str:

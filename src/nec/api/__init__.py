@@ -1,0 +1,2 @@
+"""The public read-only open-data API (django-ninja, OpenAPI 3) and organisers' personal API
+tokens."""

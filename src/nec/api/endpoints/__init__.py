@@ -1,0 +1,1 @@
+"""Operations of the open-data API, one module per domain."""

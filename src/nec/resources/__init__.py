@@ -1,0 +1,2 @@
+"""The open resources library (CC BY-SA): contributed resources, their moderation, collections and
+search."""

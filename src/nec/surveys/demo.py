@@ -1,0 +1,7 @@
+"""Demo data of the surveys app (`nec demo`)."""
+
+from nec.core.demo import DemoContext
+
+
+def load_demo(context: DemoContext) -> None:
+    """Nothing yet."""
