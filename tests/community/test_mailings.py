@@ -130,7 +130,11 @@ def test_permanent_failure_marks_address_bouncing(national, smtp_sink, send):
     mailing = make_mailing(make_segment())
     send(mailing)
     assert smtp_sink.recipients == ["ok@example.org"]
-    assert Contact.objects.get(email="bounce@example.org").bouncing
+    bouncing = Contact.objects.get(email="bounce@example.org")
+    assert bouncing.bouncing
+    entry = AuditEntry.objects.get(action="community.contact_bouncing")
+    assert (entry.object_id, entry.details["via"]) == (str(bouncing.pk), "smtp")
+    assert entry.details["reason"].startswith("550")
     stats = mailing_stats(mailing)
     assert stats["bounced"] == 1 and stats["failed"] == 1 and stats["sent"] == 1
     # a bouncing address is left out of the next mailing

@@ -12,6 +12,7 @@ from django.urls import reverse
 from nec.community.models import Consent, Contact, Purpose, Recipient
 from nec.community.rendering import build_message
 from nec.community.selectors import mailable
+from nec.core.models import AuditEntry
 from tests.community.builders import make_contact, make_mailing, make_segment
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,11 @@ def test_hard_bounce_marks_the_address(client, receipt):
     assert receipt.bounced and "550" in receipt.error
     assert Contact.objects.get(pk=receipt.contact_id).bouncing
     assert not mailable(Contact.objects.all(), Purpose.NEWSLETTER).exists()
+    entry = AuditEntry.objects.get(action="community.contact_bouncing")
+    assert entry.details["via"] == "Brevo:hard_bounce" and "550" in entry.details["reason"]
+    # the same bounce reported again changes nothing and is not logged twice
+    post_event(client, brevo("hard_bounce", receipt, reason="550 unknown user"))
+    assert AuditEntry.objects.filter(action="community.contact_bouncing").count() == 1
 
 
 def test_soft_bounce_and_delivery_change_nothing(client, receipt):

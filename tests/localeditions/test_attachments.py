@@ -116,6 +116,55 @@ def test_a_jpeg_is_accepted(client):
     assert application.attachments.get().content_type == "image/jpeg"
 
 
+def _stored_image(attachment: ApplicationAttachment) -> Image.Image:
+    with attachment.file.open("rb") as stored:
+        image = Image.open(io.BytesIO(stored.read()))
+        image.load()
+    return image
+
+
+def test_attached_images_lose_their_metadata_and_keep_their_format(client):
+    """A photo taken on a phone carries its GPS position in EXIF, a PNG may carry text chunks:
+    neither is stored. The photo stays a JPEG, the scanned document a PNG."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # camera make
+    exif[0x8825] = {2: (48.0, 7.0, 0.0), 4: (6.0, 10.0, 0.0)}  # GPS: latitude, longitude
+    photo_bytes = io.BytesIO()
+    Image.new("RGB", (40, 30), "blue").save(photo_bytes, "JPEG", exif=exif)
+    assert Image.open(io.BytesIO(photo_bytes.getvalue())).getexif()  # the test's photo has EXIF
+    from PIL import PngImagePlugin
+
+    chunks = PngImagePlugin.PngInfo()
+    chunks.add_text("Author", "Camille, 12 rue des Jardins")
+    scan_bytes = io.BytesIO()
+    Image.new("RGB", (50, 70), "white").save(scan_bytes, "PNG", pnginfo=chunks)
+    photo = SimpleUploadedFile("photo.jpg", photo_bytes.getvalue(), content_type="image/jpeg")
+    scan = SimpleUploadedFile("scan.png", scan_bytes.getvalue(), content_type="image/png")
+
+    application = submit_and_confirm(client, [photo, scan])
+
+    stored_photo = application.attachments.get(original_name="photo.jpg")
+    stored_scan = application.attachments.get(original_name="scan.png")
+    assert (stored_photo.content_type, stored_scan.content_type) == ("image/jpeg", "image/png")
+    photo_image, scan_image = _stored_image(stored_photo), _stored_image(stored_scan)
+    assert (photo_image.format, photo_image.size) == ("JPEG", (40, 30))
+    assert not photo_image.getexif()
+    assert (scan_image.format, scan_image.size) == ("PNG", (50, 70))
+    assert "Author" not in scan_image.info
+    assert stored_photo.size == stored_photo.file.size
+
+
+def test_a_broken_image_is_refused_by_name_and_nothing_is_kept(client):
+    broken = SimpleUploadedFile("plan.jpg", b"\xff\xd8\xff\xe0" + b"pas une image" * 10)
+    response = client.post(APPLY, {**application_post(), "attachments": [pdf(), broken]})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "« plan.jpg » : Ce fichier n" in html and "pas une image lisible" in html
+    assert 'value="Ville de Metz"' in html  # what was typed is kept
+    assert not Application.objects.exists() and not ApplicationAttachment.objects.exists()
+    assert not mail.outbox
+
+
 def test_draft_files_go_to_the_application_and_count_in_the_limit(client):
     client.post(
         APPLY,

@@ -74,8 +74,26 @@ def test_team_saves_audits_and_warns(client, edition, organiser):
     codes = [conflict.code for conflict in client.get(grid).context["conflicts"]]
     assert codes.count(availability_services.UNAVAILABLE_CODE) == 1
     assert "Session sur un créneau indisponible" in client.get(grid).text
-    only = client.get(team_url(edition) + "?avec=1")
-    assert {s.pk for s in only.context["sessions"]} == {a.pk, c.pk}
+    # the table lists the sessions with unavailabilities; the others are a short folded list
+    listed = client.get(team_url(edition))
+    assert [s.pk for s in listed.context["sessions"]] == [a.pk, c.pk]
+    assert [s.pk for s in listed.context["available"]] == [b.pk, d.pk]
+    assert "2 sessions disponibles partout" in listed.text
+    # searching by a speaker's name (case aside) or a title word narrows both lists
+    by_speaker = client.get(team_url(edition), {"q": "alex MARTIN"})
+    assert [s.pk for s in by_speaker.context["sessions"]] == [a.pk, c.pk]
+    assert by_speaker.context["available"] == []
+    by_title = client.get(team_url(edition), {"q": "territoires"})
+    assert (by_title.context["sessions"], [s.pk for s in by_title.context["available"]]) == (
+        [],
+        [d.pk],
+    )
+    assert "1 session correspond à « territoires »." in by_title.text
+    nothing = client.get(team_url(edition), {"q": "x" * 500 + " introuvable"})
+    assert nothing.status_code == 200
+    assert "Aucune session ne correspond à cette recherche." in nothing.text
+    # a NUL character (refused by PostgreSQL) separates words like a space
+    assert client.get(team_url(edition), {"q": "territ\x00oires"}).status_code == 200
     # unchecking everything makes the session available again
     client.post(team_url(edition, c), {"note": ""})
     assert unavailable(c) == set()

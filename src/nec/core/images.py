@@ -58,9 +58,12 @@ def _not_an_image() -> ValidationError:
     )
 
 
-def process_image(upload: File, *, max_side: int | None = None) -> ProcessedImage:
+def process_image(
+    upload: File, *, max_side: int | None = None, keep_png: bool = False
+) -> ProcessedImage:
     """Check and re-encode an uploaded image; ValidationError with a French message if it is
-    too heavy, too large in pixels, not an image or corrupt."""
+    too heavy, too large in pixels, not an image or corrupt. A photo becomes a JPEG; with
+    `keep_png`, a PNG stays one (a scanned or captured document keeps its sharp text)."""
     if isinstance(upload, ProcessedImage):
         return upload
     check_size(upload)
@@ -81,9 +84,10 @@ def process_image(upload: File, *, max_side: int | None = None) -> ProcessedImag
             transparent = image.mode in ("RGBA", "LA", "PA") or (
                 image.mode == "P" and "transparency" in image.info
             )
+            as_png = transparent or (keep_png and source.format == "PNG")
             image = image.convert("RGBA" if transparent else "RGB")
             image.info = {}  # nothing of the original file is written back
-            if transparent:
+            if as_png:
                 image.save(output, "PNG", optimize=True)
             else:
                 image.save(output, "JPEG", quality=85, optimize=True, progressive=True)
@@ -93,7 +97,7 @@ def process_image(upload: File, *, max_side: int | None = None) -> ProcessedImag
         raise _not_an_image() from error
     except (ValueError, EOFError, IndexError, TypeError) as error:  # corrupt data inside
         raise _not_an_image() from error
-    extension = "png" if transparent else "jpg"
+    extension = "png" if as_png else "jpg"
     return ProcessedImage(output.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
 
 

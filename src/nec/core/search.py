@@ -12,7 +12,8 @@ MAX_SEARCH_LENGTH = 200
 
 def search_words(text: str) -> list[str]:
     """The distinct words a search uses, within the limits above."""
-    words = (text or "")[:MAX_SEARCH_LENGTH].split()
+    # a NUL character cannot be sent to PostgreSQL: it separates words like a space
+    words = (text or "")[:MAX_SEARCH_LENGTH].replace("\x00", " ").split()
     return list(dict.fromkeys(words))[:MAX_SEARCH_WORDS]
 
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 
 MAX_FILES = 5
 MAX_BYTES = 5 * 1024 * 1024
+#: attached images are re-encoded at most this large: a scanned A4 page stays legible
+IMAGE_MAX_SIDE_PX = 3500
 #: first bytes of each accepted format → (content type, file extension)
 PDF = ("application/pdf", "pdf")
 SIGNATURES = {

@@ -43,8 +43,10 @@ class ProgrammeConfig(AppConfig):
         from django.core import checks
 
         from nec.accounts.home_links import register as register_home_link
+        from nec.accounts.home_links import register_panel as register_home_panel
         from nec.editions import edition_links, orga_tiles
         from nec.programme import session_extras
+        from nec.programme.speaker_schedule import coming_talks_panel
 
         checks.register(session_extras.check_links, "nec")
         from nec.editions.orga_nav import register as register_orga_link
@@ -90,6 +92,7 @@ class ProgrammeConfig(AppConfig):
             attention=True,
         )
         register_home_link("programme:my_proposals", _("Mes propositions"), 20, _is_speaker)
+        register_home_panel("programme.coming_talks", coming_talks_panel, order=6)
         register_home_link("programme:my_offers", _("Mes offres de formats"), 25, _is_partner)
         register_orga_link("programme:orga_index", _("Sessions"), "programme.view", 20)
         register_orga_link("programme:orga_grid", _("Grille"), "programme.view", 21)

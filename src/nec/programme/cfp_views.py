@@ -15,6 +15,7 @@ from nec.programme.cfp_forms import CallForm, OfferFilterForm, OfferForm, Propos
 from nec.programme.models import CallForProposals, PartnerOffer, Session, SessionSpeaker
 from nec.programme.services import offers as offer_services
 from nec.programme.services import proposals as proposal_services
+from nec.programme.speaker_schedule import with_public_pages
 
 
 def _error_text(error: ValidationError) -> str:
@@ -82,8 +83,11 @@ def call_thanks(request, edition):
 @login_required
 def my_proposals(request):
     sessions = list(
-        proposal_services.sessions_of(request.user).prefetch_related("speaker_roles__speaker")
+        proposal_services.sessions_of(request.user)
+        .select_related("published_slot", "published_room")
+        .prefetch_related("speaker_roles__speaker")
     )
+    with_public_pages(sessions)
     for session in sessions:
         session.my_roles = [
             r for r in session.speaker_roles.all() if r.speaker.user_id == request.user.pk

@@ -42,12 +42,14 @@ class RegistrationsConfig(AppConfig):
     def ready(self) -> None:
         from nec.accounts import personal_data
         from nec.accounts.home_links import register as register_home_link
+        from nec.accounts.home_links import register_panel as register_home_panel
         from nec.core import periodic
         from nec.editions import edition_links, orga_tiles
         from nec.editions.orga_nav import register
         from nec.editions.permissions import ORGANISER, STAFF, register_actions
         from nec.registrations import personal_data as registrations_data
         from nec.registrations import programme_hooks, tasks
+        from nec.registrations.home_panel import coming_registrations_panel
 
         personal_data.register(
             "registrations",
@@ -121,6 +123,7 @@ class RegistrationsConfig(AppConfig):
             order=35,
         )
         register_home_link("registrations:mine", _("Mes inscriptions"), 10)
+        register_home_panel("registrations.coming", coming_registrations_panel, order=5)
 
         register("registrations:orga_index", _("Inscriptions"), "registrations.view", 30)
         register(

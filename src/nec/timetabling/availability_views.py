@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nec.core.forms import apply_errors
+from nec.core.search import every_word
 from nec.editions.scoping import edition_view
 from nec.programme.models import Session, TimeSlot
 from nec.timetabling.availability_forms import UnavailabilityForm, slot_label
@@ -44,24 +45,32 @@ def _annotate(sessions) -> None:
 
 @edition_view("timetabling.propose")
 def team(request):
+    """The sessions with unavailabilities in a table; the others, available everywhere, in a
+    short list folded away (a national programme has about 100), both narrowed by a search on
+    the title or a speaker's name."""
     edition = request.edition
+    active = Session.objects.filter(edition=edition, status__in=Session.ACTIVE_STATUSES)
+    q = request.GET.get("q", "").strip()
+    found = active.filter(every_word(q, "title", "speakers__name")).values("pk").distinct()
     sessions = list(
-        Session.objects.filter(edition=edition, status__in=Session.ACTIVE_STATUSES)
-        .select_related("slot", "room")
-        .order_by("title", "pk")
+        active.filter(pk__in=found).select_related("slot", "room").order_by("title", "pk")
     )
     _annotate(sessions)
-    only = request.GET.get("avec") == "1"
     with_some = [s for s in sessions if s.unavailable]
     return render(
         request,
         "timetabling/availability_team.html",
         {
             "edition": edition,
-            "sessions": with_some if only else sessions,
-            "only": only,
-            "with_some": len(with_some),
-            "total": len(sessions),
+            "q": q,
+            "found": len(sessions),
+            "sessions": with_some,
+            "available": [s for s in sessions if not s.unavailable],
+            "total": active.count(),
+            "with_some": SessionUnavailability.objects.filter(session__in=active)
+            .values("session")
+            .distinct()
+            .count(),
             "broken": misplaced(edition),
             "has_slots": TimeSlot.objects.filter(edition=edition).exists(),
         },

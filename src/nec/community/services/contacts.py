@@ -120,6 +120,18 @@ def withdraw_consent(contact: Contact, purpose: str, *, source: str, actor=None)
     return bool(updated)
 
 
+def mark_bouncing(contact: Contact | None, *, source: str, reason: str = "") -> bool:
+    """A permanent delivery failure (refused by the SMTP server at sending, or a hard bounce or
+    block reported later by the provider): the contact is flagged and later mailings skip it.
+    True if it was not flagged yet; flagged again, nothing changes and nothing is logged."""
+    if contact is None:
+        return False
+    changed = Contact.objects.filter(pk=contact.pk, bouncing=False).update(bouncing=True)
+    if changed:
+        audit.record(None, "community.contact_bouncing", contact, via=source, reason=reason[:300])
+    return bool(changed)
+
+
 def request_newsletter(email: str, *, source: str, actor=None) -> None:
     """Double opt-in, first step: a pending consent and a confirmation link e-mailed. The same
     neutral answer whatever the address (already subscribed or not)."""

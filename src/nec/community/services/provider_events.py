@@ -13,8 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from nec.community.models import Contact, Recipient
-from nec.community.services.contacts import normalise_email, withdraw_consent
-from nec.core import audit
+from nec.community.services.contacts import (
+    mark_bouncing,
+    normalise_email,
+    withdraw_consent,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -52,15 +55,10 @@ def record_provider_event(event: AnymailTrackingEvent, *, esp_name: str = "") ->
         recipient = _recipient(event, email)
         contact = Contact.objects.filter(email=email).first()
         if permanent_failure:
+            reason = (event.mta_response or esp_type or "bounce")[:300]
             if recipient is not None:
-                Recipient.objects.filter(pk=recipient.pk).update(
-                    bounced=True, error=(event.mta_response or esp_type or "bounce")[:300]
-                )
-            if contact is not None:
-                Contact.objects.filter(pk=contact.pk).update(bouncing=True)
-                audit.record(
-                    None, "community.provider_bounce", contact, provider=esp_name, event=esp_type
-                )
+                Recipient.objects.filter(pk=recipient.pk).update(bounced=True, error=reason)
+            mark_bouncing(contact, source=f"{esp_name}:{esp_type}", reason=reason)
             return "bouncing"
         if contact is not None and recipient is not None:
             withdraw_consent(contact, recipient.mailing.purpose, source=f"{esp_name}:{esp_type}")

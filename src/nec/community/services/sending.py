@@ -23,8 +23,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
-from nec.community.models import Contact, Mailing, Recipient
+from nec.community.models import Mailing, Recipient
 from nec.community.rendering import build_message, contact_values
+from nec.community.services.contacts import mark_bouncing
 from nec.core import audit
 
 logger = logging.getLogger(__name__)
@@ -118,8 +119,7 @@ def _send_one(mailing: Mailing, recipient: Recipient, mail_connection) -> str:
         permanent, text = _permanent(error)
         if permanent:
             rows.update(state=Recipient.State.FAILED, bounced=True, error=text)
-            if recipient.contact_id:
-                Contact.objects.filter(pk=recipient.contact_id).update(bouncing=True)
+            mark_bouncing(recipient.contact, source="smtp", reason=text)
             return "failed"
         # temporary (4xx, connection lost): back in the queue, up to MAX_ATTEMPTS
         state = (

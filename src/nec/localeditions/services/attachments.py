@@ -1,6 +1,7 @@
 """Files attached to a draft or an application: stored under a random name (the visitor's name
 is kept aside, for the download), checked again here whoever calls (format by content, size,
-number), and handed over from a draft to the application submitted from it."""
+number), images re-encoded without their metadata, and handed over from a draft to the
+application submitted from it."""
 
 import uuid
 
@@ -9,8 +10,16 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from nec.core.images import process_image
 from nec.core.signed_links import LinkError
-from nec.localeditions.attachments import MAX_FILES, check_files, display_name, sniff
+from nec.localeditions.attachments import (
+    IMAGE_MAX_SIDE_PX,
+    MAX_FILES,
+    PDF,
+    check_files,
+    display_name,
+    sniff,
+)
 from nec.localeditions.models import Application, ApplicationAttachment, ApplicationDraft
 
 
@@ -30,20 +39,43 @@ def attach(
         check_files(files, room=MAX_FILES - already)
     except ValidationError as error:
         raise ValidationError({"attachments": error.messages}) from error
+    prepared = [(upload, *_without_metadata(upload)) for upload in files]  # all, or none
     stored = []
-    for upload in files:
-        content_type, extension = sniff(upload)
+    for upload, content, content_type, extension in prepared:
         attachment = ApplicationAttachment(
             **owner,
             original_name=display_name(upload),
-            size=upload.size,
+            size=content.size,
             content_type=content_type,
         )
-        upload.seek(0)
-        attachment.file.save(f"{uuid.uuid4().hex}.{extension}", File(upload), save=False)
+        attachment.file.save(f"{uuid.uuid4().hex}.{extension}", content, save=False)
         attachment.save()
         stored.append(attachment)
     return stored
+
+
+def _without_metadata(upload) -> tuple[File, str, str]:
+    """(file to store, content type, extension): a PDF as sent; an image re-encoded in its
+    format, which drops its metadata (camera, GPS position of a photo taken on a phone)."""
+    content_type, extension = sniff(upload)
+    if content_type == PDF[0]:
+        upload.seek(0)
+        return File(upload), content_type, extension
+    try:
+        image = process_image(upload, max_side=IMAGE_MAX_SIDE_PX, keep_png=True)
+    except ValidationError as error:
+        name = display_name(upload)
+        raise ValidationError(
+            {
+                "attachments": [
+                    _("« %(name)s » : %(reason)s") % {"name": name, "reason": message}
+                    for message in error.messages
+                ]
+            }
+        ) from error
+    if image.name.endswith(".png"):
+        return image, "image/png", "png"
+    return image, "image/jpeg", "jpg"
 
 
 def lock_draft(draft: ApplicationDraft) -> ApplicationDraft:
