@@ -29,7 +29,7 @@ COMMON_FIELDS = [
 ]  # fmt: skip
 HUGE_ID = str(10**30)
 LONG_TEXT = "é" * 50_000  # 100 KB in UTF-8
-BAD_VALUES = [LONG_TEXT, "²", HUGE_ID, "abc", "0001-01-01", "9999-12-31T23:00", "-5"]
+BAD_VALUES = [LONG_TEXT, "²", HUGE_ID, "abc", "0001-01-01", "9999-12-31T23:00", "-5", "a\x00b"]
 # pages that change who is signed in or remove the rows the others show: walked last
 LAST = re.compile(r"logout|deconnexion|supprimer|retirer|annuler|delete|remove|cancel|unplace")
 

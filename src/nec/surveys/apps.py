@@ -10,10 +10,12 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Enquêtes")
 
     def ready(self) -> None:
+        from nec.accounts.home_links import register_panel
         from nec.core import periodic
         from nec.editions import audit_labels
         from nec.editions.orga_nav import register
         from nec.editions.permissions import ORGANISER, register_actions
+        from nec.surveys.home_panel import surveys_to_answer_panel
         from nec.surveys.periodic import send_automatic_surveys
 
         register_actions({"surveys.manage": {ORGANISER}})
@@ -24,6 +26,7 @@ class SurveysConfig(AppConfig):
             label=_("Envoyer l'enquête le lendemain de l'événement, relancer une semaine après"),
         )
         register("surveys:team", _("Enquête d'évaluation"), "surveys.manage", 60)
+        register_panel("surveys.to_answer", surveys_to_answer_panel, order=4)
         register("surveys:team_questions", _("Questions de l'enquête"), "surveys.manage", 61)
         audit_labels.register(
             {
