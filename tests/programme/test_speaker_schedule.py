@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from nec.editions.models import Edition
+from nec.programme.models import SessionSpeaker
 from nec.programme.services.schedule import place_session, publish_schedule
 from tests.factories import make_edition, make_grid, make_session, make_speaker, make_user
 
@@ -58,3 +59,21 @@ def test_no_public_link_while_the_edition_is_not_public(client, programme):
     html = client.get(reverse("programme:my_proposals")).content.decode()
     assert "Salle 1" in html  # the speaker still knows where to be
     assert programme["published"].get_absolute_url() not in html
+
+
+def test_my_space_asks_to_confirm_and_comes_back(client, programme):
+    role = SessionSpeaker.objects.get(session=programme["published"])
+    assert not role.confirmed
+    client.force_login(programme["alice"])
+    home = reverse("accounts:home")
+    html = client.get(home).content.decode()
+    confirm = reverse("programme:confirm_participation", args=[role.pk])
+    assert confirm in html and "Confirmer ma participation" in html
+    response = client.post(confirm, {"next": home})
+    assert response.status_code == 302 and response.url == home
+    role.refresh_from_db()
+    assert role.confirmed
+    assert confirm not in client.get(home).text
+    # another site is never a destination
+    elsewhere = client.post(confirm, {"next": "https://ailleurs.example/"})
+    assert elsewhere.url == reverse("programme:my_proposals")

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nec.core.http import client_ip
+from nec.core.http import client_ip, safe_next_path
 from nec.editions.scoping import edition_view
 from nec.editions.selectors import public_edition_or_404
 from nec.programme.cfp_forms import CallForm, OfferFilterForm, OfferForm, ProposalForm
@@ -112,7 +112,8 @@ def confirm_participation(request, pk):
             request,
             _("Participation confirmée pour « %(title)s ».") % {"title": role.session.title},
         )
-    return redirect("programme:my_proposals")
+    # "Mon espace" asks for the confirmation too, and brings the person back there
+    return redirect(safe_next_path(request.POST.get("next")) or "programme:my_proposals")
 
 
 # --- orga: call settings, reviews, decisions --------------------------------------------------

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from nec.programme.models import Session
+from nec.programme.models import Session, SessionSpeaker
 from nec.programme.selectors import public_sessions
 
 
@@ -25,7 +25,8 @@ def with_public_pages(sessions: list[Session]) -> list[Session]:
 
 
 def coming_talks_panel(request) -> str:
-    """The person's published sessions of editions not over yet, soonest first."""
+    """The person's published sessions of editions not over yet, soonest first, with the
+    button confirming their participation while they have not."""
     sessions = list(
         Session.objects.filter(speakers__user=request.user, status=Session.Status.PUBLISHED)
         .filter(published_slot__end__gte=timezone.now(), published_room__isnull=False)
@@ -36,6 +37,12 @@ def coming_talks_panel(request) -> str:
     )
     if not sessions:
         return ""
+    unconfirmed = SessionSpeaker.objects.filter(
+        session__in=sessions, speaker__user=request.user, confirmed=False
+    )
+    to_confirm = {role.session_id: role for role in unconfirmed}
+    for session in sessions:
+        session.role_to_confirm = to_confirm.get(session.pk)
     return render_to_string(
         "programme/account/coming_talks.html",
         {"sessions": with_public_pages(sessions)},
