@@ -16,6 +16,7 @@ class LocalEditionsConfig(AppConfig):
         from nec.editions import audit_labels, orga_links, orga_nav
         from nec.editions.models import Membership
         from nec.editions.permissions import register_actions, register_national_actions
+        from nec.localeditions.home_panel import applications_panel
         from nec.localeditions.models import Application, ApplicationAttachment, ApplicationDraft
         from nec.localeditions.services.documentation import follow_sheet_publication
         from nec.resources import publication_hooks
@@ -70,6 +71,7 @@ class LocalEditionsConfig(AppConfig):
                 or ApplicationDraft.objects.filter(email=user.email.lower()).exists()
             ),
         )
+        home_links.register_panel("localeditions.applications", applications_panel, order=7)
         delete_replaced_files(ApplicationAttachment, "file")
         publication_hooks.register(follow_sheet_publication)
         audit_labels.register(
