@@ -4,11 +4,20 @@ come; the public page is linked only when the public can read it."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 
 from nec.editions.models import Edition
 from nec.programme.models import SessionSpeaker
 from nec.programme.services.schedule import place_session, publish_schedule
-from tests.factories import make_edition, make_grid, make_session, make_speaker, make_user
+from tests.factories import (
+    make_edition,
+    make_grid,
+    make_session,
+    make_slot,
+    make_speaker,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +25,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def programme():
     edition = make_edition("nec-2027")
-    (room, other_room), (slot, _later) = make_grid(edition, rooms=2, slots=2)
+    (room, other_room), _ = make_grid(edition, rooms=2, slots=0)
+    slot = make_slot(edition, hour=9)  # on the edition's first day, to come whatever today is
     alice = make_user("alice@example.fr")
     speaker = make_speaker(edition, "Alice Martin", "femme", user=alice)
     published = make_session(edition, "Les communs numériques", [speaker])
@@ -36,7 +46,9 @@ def test_my_proposals_say_when_and_where(client, programme):
     published = programme["published"]
     client.force_login(programme["alice"])
     html = client.get(reverse("programme:my_proposals")).content.decode()
-    assert "Quand et où :" in html and "Mardi 16 mars 2027, 09:00–10:00 · Salle 1" in html
+    with translation.override("fr"):
+        day = date_format(programme["edition"].start_date, "l j F Y").capitalize()
+    assert "Quand et où :" in html and f"{day}, 09:00–10:00 · Salle 1" in html
     assert published.get_absolute_url() in html
     assert "Horaire et salle à venir" in html  # the accepted session, not placed yet
     assert "Une session d&#x27;autres personnes" not in html
