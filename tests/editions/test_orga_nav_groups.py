@@ -47,7 +47,8 @@ def test_current_group_shows_its_links_and_home_shows_all(client):
 
 
 def test_audit_codes_read_as_words(client):
-    assert label("programme.speaker_created") == "Intervenant·e créé·e"
+    assert label("programme.speaker_created") == "Intervenant·e ajouté·e"
+    assert label("programme.thing_created") == "Thing : créé·e"  # a code without a label
     assert label("programme.session_placed") == "Session placée dans la grille"
     assert "_" not in label("someapp.thing_frobbed")
     edition = make_edition("nec-nationale")
@@ -55,4 +56,4 @@ def test_audit_codes_read_as_words(client):
     audit.record(organiser, "programme.room_created", edition=edition, obj=None)
     client.force_login(organiser)
     home = client.get(reverse("editions:orga_edition", args=[edition.slug])).content.decode()
-    assert "Salle créé·e" in home and "<code>programme.room_created" not in home
+    assert "Salle créée" in home and "<code>programme.room_created" not in home

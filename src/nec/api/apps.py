@@ -10,6 +10,10 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self) -> None:
+        from nec.api.audit_texts import LABELS as AUDIT_LABELS
+        from nec.editions.audit_labels import register as register_audit_labels
+
+        register_audit_labels(AUDIT_LABELS)
         from nec.editions.orga_nav import register
         from nec.editions.permissions import ORGANISER, register_actions
 

@@ -11,6 +11,10 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Communauté")
 
     def ready(self):
+        from nec.community.audit_texts import LABELS as AUDIT_LABELS
+        from nec.editions.audit_labels import register as register_audit_labels
+
+        register_audit_labels(AUDIT_LABELS)
         from nec.accounts import home_links, personal_data
         from nec.community.services import gdpr
         from nec.editions import orga_links

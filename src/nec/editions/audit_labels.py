@@ -32,6 +32,12 @@ _LABELS: dict[str, str | Promise] = {
     "account.signed_in": _("Connexion"),
     "account.login_link_sent": _("Lien de connexion envoyé"),
     "account.closed": _("Compte fermé (effacement des données)"),
+    "account.created": _("Compte créé"),
+    "account.password_failed": _("Échec de connexion par mot de passe"),
+    "organisation.created": _("Organisation créée"),
+    "edition.member_removed": _("Membre retiré·e de l'équipe"),
+    "edition.partnership_removed": _("Partenaire retiré"),
+    "edition.updated": _("Édition modifiée"),
 }
 
 _OBJECTS = {
@@ -85,6 +91,11 @@ _VERBS = {
 def register(labels: dict[str, str | Promise]) -> None:
     """Give readable labels to audit codes."""
     _LABELS.update(labels)
+
+
+def is_labelled(code: str) -> bool:
+    """True if `code` has a label of its own (not words made from its parts)."""
+    return code in _LABELS
 
 
 def label(code: str) -> str:

@@ -11,6 +11,10 @@ class LocalEditionsConfig(AppConfig):
     verbose_name = _("NEC locaux")
 
     def ready(self):
+        from nec.editions.audit_labels import register as register_audit_labels
+        from nec.localeditions.audit_texts import LABELS as AUDIT_LABELS
+
+        register_audit_labels(AUDIT_LABELS)
         from nec.accounts import home_links
         from nec.core.images import delete_replaced_files
         from nec.editions import audit_labels, orga_links, orga_nav

@@ -40,6 +40,10 @@ class ProgrammeConfig(AppConfig):
     verbose_name = "Programme"
 
     def ready(self) -> None:
+        from nec.editions.audit_labels import register as register_audit_labels
+        from nec.programme.audit_texts import LABELS as AUDIT_LABELS
+
+        register_audit_labels(AUDIT_LABELS)
         from django.core import checks
 
         from nec.accounts.home_links import register as register_home_link

@@ -40,6 +40,10 @@ class RegistrationsConfig(AppConfig):
     verbose_name = "Inscriptions"
 
     def ready(self) -> None:
+        from nec.editions.audit_labels import register as register_audit_labels
+        from nec.registrations.audit_texts import LABELS as AUDIT_LABELS
+
+        register_audit_labels(AUDIT_LABELS)
         from nec.accounts import personal_data
         from nec.accounts.home_links import register as register_home_link
         from nec.accounts.home_links import register_panel as register_home_panel

@@ -16,6 +16,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Bilans")
 
     def ready(self) -> None:
+        from nec.editions.audit_labels import register as register_audit_labels
+        from nec.reports.audit_texts import LABELS as AUDIT_LABELS
+
+        register_audit_labels(AUDIT_LABELS)
         from nec.editions import edition_links
         from nec.editions.orga_nav import register
         from nec.editions.permissions import ORGANISER, register_actions

@@ -11,6 +11,10 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Ressources")
 
     def ready(self) -> None:
+        from nec.editions.audit_labels import register as register_audit_labels
+        from nec.resources.audit_texts import LABELS as AUDIT_LABELS
+
+        register_audit_labels(AUDIT_LABELS)
         from nec.core.images import delete_replaced_files
         from nec.editions import audit_labels, orga_links, orga_nav
         from nec.editions.permissions import (

@@ -10,6 +10,10 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Enquêtes")
 
     def ready(self) -> None:
+        from nec.editions.audit_labels import register as register_audit_labels
+        from nec.surveys.audit_texts import LABELS as AUDIT_LABELS
+
+        register_audit_labels(AUDIT_LABELS)
         from nec.accounts.home_links import register_panel
         from nec.core import periodic
         from nec.editions import audit_labels

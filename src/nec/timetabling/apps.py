@@ -11,6 +11,10 @@ class TimetablingConfig(AppConfig):
     verbose_name = _("Grille assistée")
 
     def ready(self) -> None:
+        from nec.editions.audit_labels import register as register_audit_labels
+        from nec.timetabling.audit_texts import LABELS as AUDIT_LABELS
+
+        register_audit_labels(AUDIT_LABELS)
         from nec.editions import audit_labels, edition_links
         from nec.editions.orga_nav import register
         from nec.editions.permissions import ORGANISER, register_actions
