@@ -291,7 +291,15 @@ def test_my_registrations_lists_editions(client, edition):
     registration = confirmed(edition)
     client.force_login(registration.user)
     response = client.get(reverse("registrations:mine"))
-    assert edition.title in response.content.decode()
+    html = response.content.decode()
+    assert edition.title in html
+    # the edition's dates; no button to register again for the edition already registered to
+    assert str(edition.start_date.year) in html
+    assert reverse("registrations:register", args=[edition.slug]) not in html
+    # once cancelled, the button comes back
+    Registration.objects.filter(pk=registration.pk).update(status=Registration.Status.CANCELLED)
+    html = client.get(reverse("registrations:mine")).content.decode()
+    assert reverse("registrations:register", args=[edition.slug]) in html
 
 
 # --- team views ----------------------------------------------------------------------------

@@ -178,12 +178,20 @@ def _public_answers(registration: Registration) -> list[tuple[str, str]]:
 
 @login_required
 def my_registrations(request):
-    registrations = (
+    registrations = list(
         Registration.objects.filter(Q(user=request.user) | Q(email__iexact=request.user.email))
         .select_related("edition")
         .order_by("-edition__year", "-edition__start_date")
     )
-    return render(request, "registrations/my_registrations.html", {"registrations": registrations})
+    # the button to register for the coming national edition, unless already done
+    registered_to = {
+        r.edition_id for r in registrations if r.status != Registration.Status.CANCELLED
+    }
+    return render(
+        request,
+        "registrations/my_registrations.html",
+        {"registrations": registrations, "registered_to": registered_to},
+    )
 
 
 @login_required
