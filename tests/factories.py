@@ -301,14 +301,16 @@ def make_registration(
     *,
     status: str = Registration.Status.CONFIRMED,
     with_user: bool = True,
+    user: User | None = None,
 ) -> Registration:
     """A registration (confirmed unless `status` says otherwise) under a unique address, with
-    its account unless `with_user` is false."""
+    its account unless `with_user` is false; or of the account `user`, under its address."""
     _counter["n"] += 1
     n = _counter["n"]
     first_name = first_name or f"Personne{n}"
-    email = f"{first_name.lower()}.{n}@example.fr"
-    user = make_user(email, first_name=first_name, last_name="Test") if with_user else None
+    email = user.email if user else f"{first_name.lower()}.{n}@example.fr"
+    if user is None and with_user:
+        user = make_user(email, first_name=first_name, last_name="Test")
     return Registration.objects.create(
         edition=edition,
         user=user,

@@ -9,9 +9,15 @@ from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from nec.programme.services.schedule import place_session, publish_schedule
-from nec.registrations.models import Registration
 from tests.browser.helpers import click_and_wait, signed_in_page
-from tests.factories import make_edition, make_grid, make_session, make_slot, make_speaker
+from tests.factories import (
+    make_edition,
+    make_grid,
+    make_registration,
+    make_session,
+    make_slot,
+    make_speaker,
+)
 from tests.surveys.builders import past_edition, sent_survey
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -23,14 +29,7 @@ def test_my_space_opens_on_what_is_coming(browser, live_server, assert_accessibl
     _survey, _session, people, _responses = sent_survey(past_edition(title="NEC Passée"), n=1)
     user = people[0].user
     coming = make_edition("nec-a-venir", title="NEC À venir")
-    Registration.objects.create(
-        edition=coming,
-        user=user,
-        email=user.email,
-        first_name="Camille",
-        last_name="Test",
-        status=Registration.Status.CONFIRMED,
-    )
+    make_registration(coming, user=user)
     (room, _), _ = make_grid(coming, rooms=2, slots=0)
     slot = make_slot(coming, hour=9)  # on the edition's first day, to come whatever today is
     talk = make_session(

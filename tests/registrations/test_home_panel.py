@@ -29,14 +29,7 @@ def test_coming_editions_with_their_status_and_links(client):
         (past, Registration.Status.CONFIRMED),
         (dropped, Registration.Status.CANCELLED),
     ):
-        Registration.objects.create(
-            edition=edition,
-            user=user,
-            email=user.email,
-            first_name="A",
-            last_name="B",
-            status=status,
-        )
+        make_registration(edition, user=user, status=status)
     someone_else = make_registration(make_edition("nec-autre", title="NEC Autre"))
 
     html = home(client, user)

@@ -1,5 +1,4 @@
-"""Readable labels of this app's audit codes, for the journal and the edition's home (registered
-in `AppConfig.ready()`; `tests/editions/test_audit_labels.py` checks that no code is missing)."""
+"""Labels of the api audit codes for the journal (registered in `AppConfig.ready()`)."""
 
 from django.utils.translation import gettext_lazy as _
 
