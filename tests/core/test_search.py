@@ -3,7 +3,7 @@
 import pytest
 
 from nec.accounts.models import User
-from nec.core.search import MAX_SEARCH_WORDS, every_word, search_words
+from nec.core.search import MAX_SEARCH_WORDS, every_word, normalise, search_words
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +34,9 @@ def test_a_pasted_essay_is_cut_to_a_query_the_database_accepts():
     assert list(User.objects.filter(every_word(padded, "first_name", "email"))) == [camille]
     assert len(search_words(essay)) == MAX_SEARCH_WORDS
     assert search_words("a a a b") == ["a", "b"]
+
+
+def test_normalise_drops_accents_and_case_and_survives_nothing():
+    assert normalise("Données ÉCOLE") == "donnees ecole"
+    assert normalise(None) == "" and normalise("") == ""
+    assert search_words(normalise("Médiation\x00numérique")) == ["mediation", "numerique"]

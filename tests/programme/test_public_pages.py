@@ -9,6 +9,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from nec.editions.models import Organisation
+from nec.programme import listing
 from nec.programme.models import Session
 from nec.programme.services.schedule import place_session, publish_schedule
 from nec.programme.services.sessions import add_session_speaker, remove_session_speaker
@@ -156,6 +157,23 @@ def test_bad_filter_values_are_ignored_not_errors(client, edition, published):
     response = client.get(programme_url(edition, day="2099-01-01", theme="abc", q="communs"))
     assert response.status_code == 200
     assert titles(response) == ["Atelier des communs"]
+
+
+def test_malformed_filters_and_searches_are_ignored_not_errors(client, edition, published):
+    """Unknown time, huge ids, a NUL and a pasted essay: the list answers, words capped."""
+    for params in (
+        {"time": "25:00-99:99", "track": "9" * 30, "format_type": "x", "seats": "peut-être"},
+        {"q": "communs\x00"},
+        {"q": "communs " + "mot " * 5000},
+    ):
+        assert client.get(programme_url(edition), params).status_code == 200
+    entries = listing.listing(edition).entries  # the search itself: words as everywhere
+    assert [e.title for e in listing.search(entries, "communs\x00")] == ["Atelier des communs"]
+    assert [e.title for e in listing.search(entries, "communs" + " " * 200 + "inexistant")] == [
+        "Atelier des communs"
+    ]  # only the first 200 characters count
+    speakers = reverse("programme:speakers", args=[edition.slug])
+    assert client.get(speakers, {"q": "a\x00 " + "b " * 5000}).status_code == 200
 
 
 def test_draft_edition_has_no_public_programme(client, published, edition):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from nec.editions.models import Membership
+from nec.editions.orga_tiles import tiles_for
 from nec.registrations import booking, checkin
 from nec.registrations.models import Answer, Question
 from nec.registrations.tickets import ticket_code
@@ -166,3 +167,22 @@ def test_saving_returns_to_an_empty_field_with_the_running_count(client, edition
     assert 'value=""' in after and "Dernière personne enregistrée : Ana Test" in after
     assert second.code not in after
     assert checkin.presence_counts(edition) == {"present": 1, "expected": 2}
+
+
+def test_a_malformed_or_foreign_saved_person_shows_nobody(client, edition, staff):
+    stranger = make_registration(make_edition("nec-ailleurs"), "Zed")
+    client.force_login(staff)
+    for value in ("abc", "10" * 20, "-1", "0", str(stranger.pk)):
+        response = client.get(page(edition), {"fait": value})
+        assert response.status_code == 200
+        assert "Dernière personne enregistrée" not in response.content.decode()
+
+
+def test_the_present_tile_counts_the_checked_in(edition, staff):
+    def present() -> int:
+        return next(t["value"] for t in tiles_for(staff, edition) if "Présent" in str(t["label"]))
+
+    person = make_registration(edition)
+    assert present() == 0
+    checkin.check_in(person, actor=staff)
+    assert present() == 1

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.db.models import Q
 
 #: a search looks at its first words and characters only: a pasted essay must not build a query
 #: too large for the database ("Expression tree is too large")
 MAX_SEARCH_WORDS = 8
 MAX_SEARCH_LENGTH = 200
+
+
+def normalise(text: str) -> str:
+    """Lower case without accents: "Données" -> "donnees" (a search in Python over a list
+    that ignores accents and case on every database)."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def search_words(text: str) -> list[str]:

@@ -10,8 +10,8 @@ The URL name must take the edition slug as its only argument (`edition`); a link
 when the user may perform its action on the edition. A mistyped URL name or action fails the
 system checks at start-up (`nec.editions.checks`).
 
-Links are grouped by task (`group`: "programme", "participants", "partenaires", "edition"; by
-default guessed from the URL's app) and may be limited to some kinds of edition (`kinds`, e.g.
+Links are grouped by task (`group`: "programme", "participants", "partenaires", "edition" by
+default), and may be limited to some kinds of edition (`kinds`, e.g.
 `("national",)`: a local edition does not see the national tools it does not use):
 
     register("timetabling:runs", _("Proposer une grille"), "timetabling.propose", 22,
@@ -35,21 +35,6 @@ GROUPS = {
     "partenaires": _("Partenaires"),
     "edition": _("Édition"),
 }
-#: the group of a link registered without one, from its URL name (then its app)
-_DEFAULT_GROUPS = {
-    "programme:offer_catalogue": "partenaires",
-    "editions:orga_partners": "partenaires",
-    "programme": "programme",
-    "timetabling": "programme",
-    "registrations": "participants",
-    "surveys": "participants",
-}
-#: the kinds of edition a link registered without `kinds` is shown for (national tools)
-_DEFAULT_KINDS = {
-    "timetabling:runs": ("national",),
-    "programme:offer_catalogue": ("national",),
-    "localeditions:followup": ("local",),
-}
 
 
 @dataclass(frozen=True)
@@ -71,18 +56,13 @@ def register(
     action: str,
     order: int = 50,
     *,
-    group: str | None = None,
+    group: str = "edition",
     kinds: tuple[str, ...] | None = None,
 ) -> None:
-    """Add (or replace) a link of the edition sub-navigation, in a task `group` (guessed from
-    the URL's app when not given), for the editions of `kinds` (all when None)."""
-    if group is None:
-        app = url_name.split(":", 1)[0]
-        group = _DEFAULT_GROUPS.get(url_name) or _DEFAULT_GROUPS.get(app) or "edition"
+    """Add (or replace) a link of the edition sub-navigation, in a task `group`, for the
+    editions of `kinds` (all when None)."""
     if group not in GROUPS and group != "home":
         raise ValueError(f"orga_nav: unknown group {group!r} (one of {', '.join(GROUPS)})")
-    if kinds is None:
-        kinds = _DEFAULT_KINDS.get(url_name)
     _ITEMS[url_name] = NavItem(url_name, label, action, order, group, kinds)
 
 
@@ -99,24 +79,21 @@ def items_for(user, edition, current_path: str = "") -> list[dict]:
         if not can(user, item.action, edition):
             continue
         url = edition_url(item.url_name, edition)
-        current = url == current_path or (
-            url != edition_url("editions:orga_edition", edition) and current_path.startswith(url)
+        links.append(
+            {"url": url, "label": item.label, "current": url == current_path, "group": item.group}
         )
-        links.append({"url": url, "label": item.label, "current": current, "group": item.group})
     return links
 
 
 def groups_for(user, edition, current_path: str = "") -> dict:
     """{"home": the edition's home link or None, "groups": [{key, label, url, current, items}]}:
     the two-level navigation (task groups, then the links of the current group)."""
-    links = items_for(user, edition, current_path)
-    seen_current = False
-    for link in links:  # one current link only: the longest matching address
-        link["current"] = False
+    links = items_for(user, edition)
+    # one current link only: the longest address the current page starts with (a link's
+    # sub-pages keep it current)
     matching = [link for link in links if current_path.startswith(link["url"])]
     if matching:
         max(matching, key=lambda link: len(link["url"]))["current"] = True
-        seen_current = True
     home = next((link for link in links if link["group"] == "home"), None)
     groups = []
     for key, label in GROUPS.items():
@@ -132,7 +109,7 @@ def groups_for(user, edition, current_path: str = "") -> dict:
                     "items": items,
                 }
             )
-    return {"home": home, "groups": groups, "has_current": seen_current}
+    return {"home": home, "groups": groups}
 
 
 # The editions app's own pages.
@@ -140,6 +117,12 @@ register(
     "editions:orga_edition", _("Accueil de l'édition"), "edition.view_dashboard", 0, group="home"
 )
 register("editions:orga_settings", _("Paramètres"), "edition.change", 80)
-register("editions:orga_partners", _("Partenaires"), "edition.manage_partnerships", 82)
+register(
+    "editions:orga_partners",
+    _("Partenaires"),
+    "edition.manage_partnerships",
+    82,
+    group="partenaires",
+)
 register("editions:orga_members", _("Équipe"), "edition.manage_members", 84)
 register("editions:orga_audit", _("Journal"), "edition.view_audit", 90)

@@ -17,12 +17,13 @@ class LocalEditionsConfig(AppConfig):
         register_audit_labels(AUDIT_LABELS)
         from nec.accounts import home_links
         from nec.core.images import delete_replaced_files
-        from nec.editions import audit_labels, orga_links, orga_nav
+        from nec.editions import orga_links, orga_nav
         from nec.editions.models import Membership
         from nec.editions.permissions import register_actions, register_national_actions
         from nec.localeditions.home_panel import applications_panel
-        from nec.localeditions.models import Application, ApplicationAttachment, ApplicationDraft
+        from nec.localeditions.models import Agreement, Application, ApplicationAttachment
         from nec.localeditions.services.documentation import follow_sheet_publication
+        from nec.localeditions.services.drafts import drafts_of
         from nec.resources import publication_hooks
 
         register_national_actions({"localeditions.instruct"})
@@ -52,7 +53,13 @@ class LocalEditionsConfig(AppConfig):
             label=_("Relancer les étapes du rétroplanning en retard"),
         )
         register_actions({"localeditions.follow": {Membership.Role.ORGANISER}})
-        orga_nav.register("localeditions:followup", _("Suivi NEC local"), "localeditions.follow", 5)
+        orga_nav.register(
+            "localeditions:followup",
+            _("Suivi NEC local"),
+            "localeditions.follow",
+            5,
+            kinds=("local",),
+        )
         orga_nav.register(
             "localeditions:kit",
             _("Kit de communication"),
@@ -72,19 +79,10 @@ class LocalEditionsConfig(AppConfig):
             order=40,
             visible=lambda user: (
                 Application.objects.filter(applicant=user).exists()
-                or ApplicationDraft.objects.filter(email=user.email.lower()).exists()
+                or drafts_of(user.email).exists()
             ),
         )
         home_links.register_panel("localeditions.applications", applications_panel, order=7)
         delete_replaced_files(ApplicationAttachment, "file")
+        delete_replaced_files(Agreement, "signed_copy")
         publication_hooks.register(follow_sheet_publication)
-        audit_labels.register(
-            {
-                "localeditions.documentation_step_done": _(
-                    "Étape de documentation faite (fiche publiée)"
-                ),
-                "localeditions.documentation_step_reopened": _(
-                    "Étape de documentation rouverte (fiche retirée)"
-                ),
-            }
-        )

@@ -98,12 +98,22 @@ class ProgrammeConfig(AppConfig):
         register_home_link("programme:my_proposals", _("Mes propositions"), 20, _is_speaker)
         register_home_panel("programme.coming_talks", coming_talks_panel, order=6)
         register_home_link("programme:my_offers", _("Mes offres de formats"), 25, _is_partner)
-        register_orga_link("programme:orga_index", _("Sessions"), "programme.view", 20)
-        register_orga_link("programme:orga_grid", _("Grille"), "programme.view", 21)
-        register_orga_link("programme:cfp_proposals", _("Propositions"), "programme.review", 22)
-        register_orga_link("programme:offer_catalogue", _("Offres partenaires"), "offers.use", 23)
-        register_orga_link("programme:orga_charter", _("Charte"), "programme.view", 24)
-        register_orga_link("programme:orga_exports", _("Exports et import"), "programme.manage", 25)
+        for url_name, label, action, order in (
+            ("programme:orga_index", _("Sessions"), "programme.view", 20),
+            ("programme:orga_grid", _("Grille"), "programme.view", 21),
+            ("programme:cfp_proposals", _("Propositions"), "programme.review", 22),
+            ("programme:orga_charter", _("Charte"), "programme.view", 24),
+            ("programme:orga_exports", _("Exports et import"), "programme.manage", 25),
+        ):
+            register_orga_link(url_name, label, action, order, group="programme")
+        register_orga_link(
+            "programme:offer_catalogue",
+            _("Offres partenaires"),
+            "offers.use",
+            23,
+            group="partenaires",
+            kinds=("national",),
+        )
 
         from nec.core.images import delete_replaced_files
         from nec.programme.models import Speaker

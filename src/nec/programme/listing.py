@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -20,6 +19,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from nec.core.search import normalise, search_words
 from nec.editions.models import Edition
 from nec.programme import selectors
 from nec.programme.models import ScheduleVersion, Session, SessionSpeaker, Speaker
@@ -27,12 +27,6 @@ from nec.programme.models import ScheduleVersion, Session, SessionSpeaker, Speak
 #: how long an entry may live at most: edits the fingerprint does not see (a speaker's name)
 #: show within this delay
 CACHE_SECONDS = 300
-
-
-def normalise(text: str) -> str:
-    """Lower case without accents: "Données" -> "donnees"."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @dataclass
@@ -65,6 +59,8 @@ class Listing:
     tracks: list[tuple[int, str]] = field(default_factory=list)
     formats: list[tuple[int, str]] = field(default_factory=list)
     key: str = ""
+    #: the untouched filter form's HTML, rendered once per listing (see `views.programme`)
+    filters_html: str = ""
 
 
 def fingerprint(edition: Edition) -> str:
@@ -224,6 +220,7 @@ class ListedSession:
 
 
 def search(entries: list[Entry], text: str) -> list[Entry]:
-    """Every word must appear, accents and case ignored."""
-    words = normalise(text).split()[:8]
+    """Every word must appear, accents and case ignored (the words capped as everywhere:
+    `nec.core.search.search_words`)."""
+    words = search_words(normalise(text))
     return [entry for entry in entries if all(word in entry.search for word in words)]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from nec.core.forms import apply_errors
+from nec.core.search import normalise, search_words
 from nec.editions.selectors import PUBLIC_EDITION_STATUSES, public_edition_or_404
 from nec.programme import listing, selectors, session_extras
 from nec.programme.forms import OwnSpeakerProfileForm, ProgrammeFilterForm
@@ -153,21 +154,15 @@ def _json_ld(request, session: Session, roles) -> str:
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
 
 
-_FILTERS_HTML: dict[str, str] = {}
-
-
 def _filters_html(form, cached, filters: dict) -> str:
-    """The filter form's HTML; the untouched form (most visits) rendered once per programme
-    version (form widgets render through templates: ~9 ms)."""
+    """The filter form's HTML; the untouched form (most visits) rendered once per cached
+    listing (form widgets render through templates: ~9 ms)."""
     context = {"form": form, "advanced": bool(set(filters) - {"q"})}
     if form.is_bound:
         return render_to_string("programme/_filters.html", context)
-    key = cached.key or ""
-    if key not in _FILTERS_HTML:
-        if len(_FILTERS_HTML) > 16:
-            _FILTERS_HTML.clear()
-        _FILTERS_HTML[key] = render_to_string("programme/_filters.html", context)
-    return _FILTERS_HTML[key]
+    if not cached.filters_html:
+        cached.filters_html = render_to_string("programme/_filters.html", context)
+    return cached.filters_html
 
 
 @require_safe
@@ -226,9 +221,9 @@ def _last_name_key(name: str) -> str:
     the last word, or the particle-led group ending the name."""
     words = name.split()
     if len(words) < 2:
-        return listing.normalise(name)
+        return normalise(name)
     start = len(words) - 1
-    while start > 1 and listing.normalise(words[start - 1]) in {
+    while start > 1 and normalise(words[start - 1]) in {
         "de",
         "du",
         "des",
@@ -239,7 +234,7 @@ def _last_name_key(name: str) -> str:
         "d'",
     }:
         start -= 1
-    return listing.normalise(" ".join(words[start:] + words[:start]))
+    return normalise(" ".join(words[start:] + words[:start]))
 
 
 @require_safe
@@ -250,11 +245,11 @@ def speakers(request, edition: str):
     people = list(selectors.public_speakers(edition).only("name", "slug", "organisation_name"))
     q = (request.GET.get("q") or "").strip()[:100]
     if q:
-        words = listing.normalise(q).split()
+        words = search_words(normalise(q))
         people = [
             p
             for p in people
-            if all(w in listing.normalise(f"{p.name} {p.organisation_name or ''}") for w in words)
+            if all(w in normalise(f"{p.name} {p.organisation_name or ''}") for w in words)
         ]
     keyed = sorted(((_last_name_key(p.name), p) for p in people), key=lambda kp: kp[0])
     people = [person for _key, person in keyed]

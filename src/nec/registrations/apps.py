@@ -30,9 +30,9 @@ def _count_waiting(edition) -> int:
 
 
 def _count_present(edition) -> int:
-    from nec.registrations.models import Registration
+    from nec.registrations.checkin import presence_counts
 
-    return Registration.objects.filter(edition=edition, checked_in_at__isnull=False).count()
+    return presence_counts(edition)["present"]
 
 
 class RegistrationsConfig(AppConfig):
@@ -129,15 +129,21 @@ class RegistrationsConfig(AppConfig):
         register_home_link("registrations:mine", _("Mes inscriptions"), 10)
         register_home_panel("registrations.coming", coming_registrations_panel, order=5)
 
-        register("registrations:orga_index", _("Inscriptions"), "registrations.view", 30)
-        register(
-            "registrations:team_figures", _("Chiffres des inscriptions"), "registrations.view", 31
-        )
-        register(
-            "registrations:team_questionnaire",
-            _("Questionnaire d'inscription"),
-            "registrations.manage",
-            32,
-        )
-        register("registrations:orga_bookings", _("Réservations"), "registrations.view", 33)
-        register("registrations:checkin", _("Accueil et pointage"), "registrations.checkin", 34)
+        for url_name, label, action, order in (
+            ("registrations:orga_index", _("Inscriptions"), "registrations.view", 30),
+            (
+                "registrations:team_figures",
+                _("Chiffres des inscriptions"),
+                "registrations.view",
+                31,
+            ),
+            (
+                "registrations:team_questionnaire",
+                _("Questionnaire d'inscription"),
+                "registrations.manage",
+                32,
+            ),
+            ("registrations:orga_bookings", _("Réservations"), "registrations.view", 33),
+            ("registrations:checkin", _("Accueil et pointage"), "registrations.checkin", 34),
+        ):
+            register(url_name, label, action, order, group="participants")

@@ -77,8 +77,9 @@ def checkin_page(request):
     matches = []
     error = None
     saved = None
-    if not q and parse_id(request.GET.get("fait")):
-        saved = scoped(Registration, edition).filter(pk=parse_id(request.GET.get("fait"))).first()
+    saved_pk = None if q else parse_id(request.GET.get("fait"))
+    if saved_pk:
+        saved = scoped(Registration, edition).filter(pk=saved_pk).first()
     if q:
         try:
             person = services.find_by_code(edition, q)

@@ -9,13 +9,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from nec.registrations.models import Registration
+from nec.registrations.selectors import registrations_of
 
 
 def coming_registrations_panel(request) -> str:
     user = request.user
     today = timezone.localdate()
     registrations = list(
-        Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+        registrations_of(user)
         .exclude(status=Registration.Status.CANCELLED)
         .filter(Q(edition__end_date__gte=today) | Q(edition__end_date__isnull=True))
         .select_related("edition")

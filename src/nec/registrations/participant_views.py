@@ -5,7 +5,6 @@ ticket). Views stay thin: every change goes through the services."""
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -22,6 +21,7 @@ from nec.registrations import confirmation, services, tickets
 from nec.registrations.forms import AnswersForm, RegistrationForm
 from nec.registrations.models import Booking, Question, Registration
 from nec.registrations.questionnaire_fields import choice_label, shown
+from nec.registrations.selectors import registrations_of
 
 OUTCOME_SESSION_KEY = "registrations.outcome"
 
@@ -147,10 +147,7 @@ def confirm(request, token):
 def _my_registration(request, slug: str) -> Registration:
     edition = public_edition_or_404(slug)
     registration = (
-        Registration.objects.select_related("edition")
-        .filter(edition=edition)
-        .filter(Q(user=request.user) | Q(email__iexact=request.user.email))
-        .first()
+        registrations_of(request.user).select_related("edition").filter(edition=edition).first()
     )
     if registration is None:
         raise Http404(_("Vous n'êtes pas inscrit·e à cette édition."))
@@ -179,7 +176,7 @@ def _public_answers(registration: Registration) -> list[tuple[str, str]]:
 @login_required
 def my_registrations(request):
     registrations = list(
-        Registration.objects.filter(Q(user=request.user) | Q(email__iexact=request.user.email))
+        registrations_of(request.user)
         .select_related("edition")
         .order_by("-edition__year", "-edition__start_date")
     )

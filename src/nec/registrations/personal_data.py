@@ -13,9 +13,11 @@ from nec.registrations.models import Answer, Question, Registration
 
 
 def export_registrations(email: str) -> list[dict]:
-    registrations = Registration.objects.filter(
-        Q(email__iexact=email) | Q(user__email__iexact=email)
-    ).select_related("edition")
+    registrations = (
+        Registration.objects.filter(Q(email__iexact=email) | Q(user__email__iexact=email))
+        .select_related("edition")
+        .prefetch_related("answers__question", "bookings__session")
+    )
     return [
         {
             "edition": str(registration.edition),
@@ -28,11 +30,11 @@ def export_registrations(email: str) -> list[dict]:
             "inscrit_le": registration.created_at.isoformat(),
             "reponses": [
                 {"question": answer.question.label, "reponse": answer.value}
-                for answer in registration.answers.select_related("question")
+                for answer in registration.answers.all()
             ],
             "reservations": [
                 {"session": str(booking.session), "statut": booking.get_status_display()}
-                for booking in registration.bookings.select_related("session")
+                for booking in registration.bookings.all()
             ],
         }
         for registration in registrations

@@ -117,6 +117,12 @@ def registration_for(user: User | AnonymousUser | None, edition: Edition) -> Reg
     return Registration.objects.filter(edition=edition, user=user).first()
 
 
+def registrations_of(user: User) -> QuerySet[Registration]:
+    """The person's registrations, every edition and status: linked to the account or made with
+    its e-mail address before the account existed."""
+    return Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+
+
 def live_bookings(registration: Registration) -> dict[int, Booking]:
     """{session pk: live booking} of a registration."""
     return {

@@ -29,9 +29,17 @@ class SurveysConfig(AppConfig):
             every="day",
             label=_("Envoyer l'enquête le lendemain de l'événement, relancer une semaine après"),
         )
-        register("surveys:team", _("Enquête d'évaluation"), "surveys.manage", 60)
+        register(
+            "surveys:team", _("Enquête d'évaluation"), "surveys.manage", 60, group="participants"
+        )
         register_panel("surveys.to_answer", surveys_to_answer_panel, order=4)
-        register("surveys:team_questions", _("Questions de l'enquête"), "surveys.manage", 61)
+        register(
+            "surveys:team_questions",
+            _("Questions de l'enquête"),
+            "surveys.manage",
+            61,
+            group="participants",
+        )
         audit_labels.register(
             {
                 "surveys.question_added": _("Question ajoutée à l'enquête"),

@@ -11,31 +11,34 @@ class TimetablingConfig(AppConfig):
     verbose_name = _("Grille assistée")
 
     def ready(self) -> None:
-        from nec.editions.audit_labels import register as register_audit_labels
-        from nec.timetabling.audit_texts import LABELS as AUDIT_LABELS
-
-        register_audit_labels(AUDIT_LABELS)
         from nec.editions import audit_labels, edition_links
         from nec.editions.orga_nav import register
         from nec.editions.permissions import ORGANISER, register_actions
         from nec.timetabling import programme_hooks
+        from nec.timetabling.audit_texts import LABELS as AUDIT_LABELS
 
+        audit_labels.register(AUDIT_LABELS)
         register_actions({"timetabling.propose": {ORGANISER}})
-        register("timetabling:runs", _("Proposer une grille"), "timetabling.propose", 22)
-        register("timetabling:allocation", _("Attribution équitable"), "timetabling.propose", 23)
+        register(
+            "timetabling:runs",
+            _("Proposer une grille"),
+            "timetabling.propose",
+            22,
+            group="programme",
+            kinds=("national",),
+        )
+        register(
+            "timetabling:allocation",
+            _("Attribution équitable"),
+            "timetabling.propose",
+            23,
+            group="programme",
+        )
         edition_links.register(
             "timetabling:allocation_rank",
             _("Classer mes choix de sessions"),
             visible=ranking_open,
             order=40,
-        )
-        audit_labels.register(
-            {
-                "timetabling.allocation_window_set": _("Fenêtre de classement enregistrée"),
-                "timetabling.rankings_saved": _("Choix de sessions classés"),
-                "timetabling.allocation_requested": _("Clôture des classements demandée"),
-                "timetabling.allocation_done": _("Places attribuées équitablement"),
-            }
         )
         programme_hooks.register()
         from nec.timetabling import availability_hooks
@@ -51,7 +54,7 @@ def _register_demand(register_orga_link, edition_links) -> None:
 
     register_orga_link(
         "timetabling:demand", _("Demande par session"), "timetabling.propose", 22,
-        kinds=("national",),
+        group="programme", kinds=("national",),
     )  # fmt: skip
     session_extras.register_link(
         "timetabling:wishes", _("Les sessions qui m'intéressent"), order=60

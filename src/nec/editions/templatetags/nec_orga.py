@@ -3,18 +3,9 @@
 from django import template
 
 from nec.editions import audit_labels as labels
-from nec.editions.orga_nav import groups_for, items_for
+from nec.editions.orga_nav import groups_for
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def orga_nav_items(context, edition):
-    """`{% orga_nav_items edition as items %}`: the sub-navigation links for this user."""
-    request = context.get("request")
-    if request is None or edition is None:
-        return []
-    return items_for(request.user, edition, request.path)
 
 
 @register.simple_tag(takes_context=True)

@@ -126,9 +126,9 @@ def place(request):
         form = PlaceForm(initial={k: v for k, v in initial.items() if v}, edition=edition)
         return render(request, "programme/orga/place.html", {"edition": edition, "form": form})
     form = PlaceForm(request.POST, edition=edition)
-    days = timetable.days(edition)
     if not form.is_valid():
         chosen = form.cleaned_data.get("slot")
+        days = [] if chosen else timetable.days(edition)
         day = _day_of(chosen) if chosen else _chosen_day(request.GET.get("jour", ""), days)
         context = _grid_context(request, day, place_form=form)
         return render(request, "programme/orga/grid.html", context, status=400)
