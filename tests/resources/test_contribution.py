@@ -135,6 +135,24 @@ def test_speaker_contributes_but_cannot_fill_the_sheet(client, edition):
     assert client.get(f"/orga/{edition.slug}/ressources/fiche-documentation/").status_code == 403
 
 
+def test_the_generic_form_cannot_make_a_documentation_sheet(client, edition):
+    """Only the sheet's own page (organisers) makes one: "documentation" is no kind to pick."""
+    speaker = make_member("speaker@example.fr", edition, role="speaker")
+    client.force_login(speaker)
+    post = {
+        "kind": "documentation", "title": "Fiche", "summary": "Bilan", "authors": "Moi",
+        "date": "2025-05-20", "licence": "CC-BY-SA-4.0-FR", "language": "fr",
+        "attendance": "10", "format_feedback": "Bien",
+    }  # fmt: skip
+    response = client.post(f"/orga/{edition.slug}/ressources/proposer/", post)
+    assert response.status_code == 400 and Resource.objects.count() == 0
+    assert documentation_status(edition).state == "none"
+    resource = make_resource(edition, actor=speaker, status=Resource.Status.SUBMITTED)
+    edit = client.post(f"/orga/{edition.slug}/ressources/{resource.pk}/", post)
+    resource.refresh_from_db()
+    assert edit.status_code == 400 and resource.kind == "video"
+
+
 @pytest.mark.parametrize("page", ["", "proposer/", "fiche-documentation/"])
 def test_other_edition_organiser_gets_403(client, edition, other_organiser, page):
     client.force_login(other_organiser)

@@ -15,7 +15,7 @@ from nec.api import sitemap, tokens
 from nec.api.api import LICENCE_NAME, LICENCE_URL, openapi_document
 from nec.api.docs import operations
 from nec.api.models import ApiToken
-from nec.core.forms import Form
+from nec.core.forms import Form, apply_errors
 from nec.core.ids import parse_id
 from nec.editions.scoping import edition_view, scoped
 
@@ -74,7 +74,7 @@ def token_list(request):
                 actor=request.user, edition=edition, name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_errors(form, error)
     mine = scoped(ApiToken.objects.filter(user=request.user), edition)
     return render(
         request,

@@ -16,7 +16,7 @@ class ResourcesConfig(AppConfig):
 
         register_audit_labels(AUDIT_LABELS)
         from nec.core.images import delete_replaced_files
-        from nec.editions import audit_labels, orga_links, orga_nav
+        from nec.editions import orga_links, orga_nav
         from nec.editions.permissions import (
             ORGANISER,
             PARTNER,
@@ -32,23 +32,12 @@ class ResourcesConfig(AppConfig):
                 "resources.document": {ORGANISER},
             }
         )
-        register_national_actions({"resources.moderate"})
-        register_national_actions({"resources.curate"})
+        register_national_actions({"resources.moderate", "resources.curate"})
         orga_nav.register("resources:orga_list", _("Ressources"), "resources.contribute", 70)
         orga_links.register(
             "resources:moderation", _("Modération des ressources"), "resources.moderate"
         )
         orga_links.register(
             "resources:orga_collections", _("Collections de ressources"), "resources.curate"
-        )
-        audit_labels.register(
-            {
-                "resources.collection_created": _("Collection de ressources créée"),
-                "resources.collection_updated": _("Collection de ressources modifiée"),
-                "resources.collection_deleted": _("Collection de ressources supprimée"),
-                "resources.collection_item_added": _("Ressource ajoutée à une collection"),
-                "resources.collection_item_removed": _("Ressource retirée d'une collection"),
-                "resources.collection_item_moved": _("Ressource déplacée dans une collection"),
-            }
         )
         delete_replaced_files(ResourceImage, "image", "thumbnail")

@@ -10,4 +10,10 @@ LABELS = {
     "resources.submit": _("Ressource envoyée pour relecture"),
     "resources.refuse": _("Ressource refusée"),
     "resources.request_changes": _("Modifications demandées sur une ressource"),
+    "resources.collection_created": _("Collection de ressources créée"),
+    "resources.collection_updated": _("Collection de ressources modifiée"),
+    "resources.collection_deleted": _("Collection de ressources supprimée"),
+    "resources.collection_item_added": _("Ressource ajoutée à une collection"),
+    "resources.collection_item_removed": _("Ressource retirée d'une collection"),
+    "resources.collection_item_moved": _("Ressource déplacée dans une collection"),
 }

@@ -64,12 +64,15 @@ def resource_package(resource: Resource) -> bytes:
 
 
 def collection_package(collection: Collection) -> bytes:
-    resources = collection_resources(collection)
+    resources = (
+        collection_resources(collection)
+        .select_related("edition")
+        .prefetch_related("authors", "themes", "images")
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         entries = [
-            {"folder": f"{r.pk}/", **_add_resource(archive, r, f"{r.pk}/")}
-            for r in resources.select_related("edition").prefetch_related("authors", "themes")
+            {"folder": f"{r.pk}/", **_add_resource(archive, r, f"{r.pk}/")} for r in resources
         ]
         summary = {
             "collection": collection.title,

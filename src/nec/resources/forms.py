@@ -101,6 +101,10 @@ class ResourceForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = Session.objects.filter(edition=edition).order_by("title")
         self.fields["themes"].queryset = ResourceTheme.objects.all()
+        # a documentation sheet is only made on its own page (organisers of a local edition)
+        self.fields["kind"].choices = [
+            choice for choice in Resource.Kind.choices if choice[0] != Resource.Kind.DOCUMENTATION
+        ]
         if documentation:
             del self.fields["kind"], self.fields["session"], self.fields["url"]
             self.fields["summary"].label = _("Description et bilan de l'événement")

@@ -21,11 +21,11 @@ MAX_PER_PAGE = 100
 ERRORS = {304: None, 400: Error, 404: Error, 429: Error}
 
 SlugPath = Annotated[
-    str, Path(pattern=r"^[-a-zA-Z0-9_]{1,80}$", description="Edition identifier (its slug).")
+    str, Path(pattern=r"^[-a-zA-Z0-9_]{1,80}$", description="Identifiant de l'édition (son slug).")
 ]
-PageQuery = Annotated[int, Query(ge=1, le=100_000, description="Page number, from 1.")]
+PageQuery = Annotated[int, Query(ge=1, le=100_000, description="Numéro de page, à partir de 1.")]
 PerPageQuery = Annotated[
-    int, Query(ge=1, le=MAX_PER_PAGE, description=f"Items per page, {MAX_PER_PAGE} at most.")
+    int, Query(ge=1, le=MAX_PER_PAGE, description=f"Éléments par page, {MAX_PER_PAGE} au plus.")
 ]
 
 

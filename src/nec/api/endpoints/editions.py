@@ -87,9 +87,12 @@ def list_editions(
     per_page: PerPageQuery = 50,
     kind: Annotated[Literal["national", "local"] | None, Query()] = None,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
-    region: Annotated[str | None, Query(pattern=r"^[0-9]{2,3}$", description="Code INSEE")] = None,
+    region: Annotated[
+        str | None, Query(pattern=r"^[0-9]{2,3}$", description="Code INSEE de la région.")
+    ] = None,
 ):
-    """Public editions, latest first, with their headline figures and sources."""
+    """Les éditions publiques, les plus récentes d'abord, avec leurs chiffres clés et leurs
+    sources."""
     editions = _editions()
     if kind:
         editions = editions.filter(kind=kind)

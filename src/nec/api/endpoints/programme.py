@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
 from ninja import Query, Router
@@ -23,7 +22,7 @@ from nec.api.endpoints.common import (
 from nec.api.http import cached_json, set_last_modified
 from nec.api.schemas import RoomOut, SessionPage, SlotOut, SpeakerOut
 from nec.programme import listing, selectors
-from nec.programme.models import Room, Session, SessionSpeaker, TimeSlot
+from nec.programme.models import Room, Session, TimeSlot
 
 router = Router(tags=["programme"])
 
@@ -78,13 +77,15 @@ def list_sessions(
     slug: SlugPath,
     page: PageQuery = 1,
     per_page: PerPageQuery = 100,
-    q: Annotated[str | None, Query(max_length=200, description="Words to look for.")] = None,
-    room: Annotated[int | None, Query(ge=1, le=2**53, description="Room id.")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Mots cherchés.")] = None,
+    room: Annotated[
+        int | None, Query(ge=1, le=2**53, description="Identifiant de la salle.")
+    ] = None,
     day: Annotated[
-        str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+        str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="Jour, AAAA-MM-JJ.")
     ] = None,
 ):
-    """Sessions of the published programme, in programme order."""
+    """Les sessions du programme publié, dans l'ordre du programme."""
     edition = public_edition(slug)
     set_last_modified(request, latest(selectors.public_sessions(edition)))
     key = ":".join(
@@ -105,13 +106,7 @@ def list_sessions(
 
 
 def _sessions_page(edition, page: int, per_page: int, q, room, day) -> dict:
-    speaker_roles = SessionSpeaker.objects.select_related("speaker").order_by("position", "id")
-    sessions = (
-        selectors.public_sessions(edition)
-        .select_related("published_slot", "published_room", "format_type", "track")
-        .prefetch_related(Prefetch("speaker_roles", queryset=speaker_roles), "themes")
-        .order_by(*selectors.PUBLIC_ORDER)
-    )
+    sessions = selectors.published_sessions(edition)  # in programme order, speakers loaded
     if q:
         sessions = selectors.search(sessions, q)
     if room:

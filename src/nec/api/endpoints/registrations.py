@@ -30,8 +30,8 @@ class TokenAuth(HttpBearer):
     operation_id="list_registrations",
 )
 def list_registrations(request, slug: SlugPath, page: PageQuery = 1, per_page: PerPageQuery = 100):
-    """Registrations of the edition the token belongs to; any other edition is a 404, as is
-    an edition its owner may no longer manage."""
+    """Les inscriptions de l'édition du jeton ; toute autre édition est une 404, de même
+    qu'une édition que son ou sa propriétaire ne gère plus."""
     token = request.auth
     edition = token.edition
     if edition.slug != slug or not can(token.user, "registrations.view", edition):

@@ -63,7 +63,9 @@ def list_resources(
     request,
     page: PageQuery = 1,
     per_page: PerPageQuery = 50,
-    q: Annotated[str | None, Query(max_length=200, description="Words (accents ignored).")] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Mots cherchés (accents ignorés).")
+    ] = None,
     kind: Annotated[KindFilter | None, Query()] = None,
     theme: Annotated[str | None, Query(pattern=r"^[-a-z0-9]{1,120}$")] = None,
     edition: Annotated[str | None, Query(pattern=r"^[-a-zA-Z0-9_]{1,80}$")] = None,
@@ -71,8 +73,8 @@ def list_resources(
     region: Annotated[str | None, Query(pattern=r"^[0-9]{2,3}$")] = None,
     licence: Annotated[LicenceFilter | None, Query()] = None,
 ):
-    """Published resources, the best matches first when searching (else newest first); the
-    filters are the library's facets."""
+    """Les ressources publiées, les plus pertinentes d'abord lors d'une recherche (sinon les plus
+    récentes) ; les filtres sont les facettes de la bibliothèque."""
     filters = selectors.Filters(
         text=q or "",
         kind=kind or "",

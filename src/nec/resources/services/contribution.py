@@ -3,7 +3,6 @@ it (a local organiser its documentation sheet); the national team then moderates
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -12,7 +11,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from nec.core import audit
 from nec.core.images import process_image
@@ -119,36 +117,26 @@ def save_resource(resource: Resource, *, actor, data: ResourceData) -> Resource:
     return resource
 
 
-def _thumbnail(content: bytes, name: str) -> ContentFile:
-    with Image.open(io.BytesIO(content)) as image:
-        image.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
-        output = io.BytesIO()
-        if image.mode in ("RGBA", "LA", "P"):
-            image.save(output, "PNG", optimize=True)
-            name = name.rsplit(".", 1)[0] + ".png"
-        else:
-            image.convert("RGB").save(output, "JPEG", quality=80, optimize=True)
-    return ContentFile(output.getvalue(), name=name)
-
-
 def add_image(resource: Resource, upload, *, alt: str, actor) -> ResourceImage:
     """Add a photo (re-encoded, metadata stripped, with a thumbnail); ValidationError with a
     French message when it is too heavy, not an image, undescribed, or one too many."""
     if not (alt or "").strip():
         raise ValidationError({"alt": _("Décrivez la photo pour les lecteurs d'écran.")})
-    if resource.images.count() >= MAX_IMAGES:
+    count = resource.images.count()
+    if count >= MAX_IMAGES:
         raise ValidationError(
             _("Une ressource compte au plus %(max)d photos.") % {"max": MAX_IMAGES}
         )
     processed = process_image(upload)
-    content = processed.read()
+    # the thumbnail is the re-encoded photo made smaller the same way (a PNG stays one)
+    thumbnail = process_image(
+        ContentFile(processed.read(), name=processed.name), max_side=THUMBNAIL_SIDE, keep_png=True
+    )
     processed.seek(0)
     with transaction.atomic():
-        image = ResourceImage(
-            resource=resource, alt=alt.strip()[:250], position=resource.images.count()
-        )
+        image = ResourceImage(resource=resource, alt=alt.strip()[:250], position=count)
         image.image.save(processed.name, processed, save=False)
-        image.thumbnail.save(processed.name, _thumbnail(content, processed.name), save=False)
+        image.thumbnail.save(thumbnail.name, thumbnail, save=False)
         image.save()
         audit.record(actor, "resources.image_add", resource, image=image.pk)
     return image

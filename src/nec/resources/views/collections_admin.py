@@ -5,11 +5,8 @@ remove, move up or down) and deleting it. Every change goes through
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,28 +17,18 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from nec.core.forms import apply_errors
 from nec.core.ids import parse_id
-from nec.editions.permissions import can
 from nec.resources import selectors
 from nec.resources.collections_forms import CollectionForm, ResourceSearchForm
 from nec.resources.models import Collection, CollectionItem, Resource
 from nec.resources.services import collections as curation
+from nec.resources.views.access import national_view
 
 ACTION = "resources.curate"
 RESULTS = 20
 
 
-def curator_view(view):
-    """Sign-in first, then the national team only (403 for anybody else)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can(request.user, ACTION):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+#: sign-in first, then the national team only (403 for anybody else)
+curator_view = national_view(ACTION)
 
 
 def _collection(pk) -> Collection:

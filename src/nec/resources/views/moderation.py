@@ -4,30 +4,23 @@ resource's review (publish, ask for changes, refuse with a reason)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from nec.core.forms import apply_errors
 from nec.core.ids import parse_id
-from nec.editions.permissions import can
 from nec.resources import services
 from nec.resources.attribution import attribution
 from nec.resources.forms import ModerationForm
 from nec.resources.models import Resource
+from nec.resources.views.access import national_view
 
 
-def _national_only(request) -> None:
-    if not can(request.user, "resources.moderate"):
-        raise PermissionDenied
-
-
+@national_view("resources.moderate")
 def inbox(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    _national_only(request)
     waiting = (
         Resource.objects.filter(status=Resource.Status.SUBMITTED)
         .select_related("edition", "submitted_by")
@@ -44,10 +37,8 @@ def inbox(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@national_view("resources.moderate")
 def review(request, pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    _national_only(request)
     resource = (
         Resource.objects.select_related("edition", "session", "submitted_by")
         .prefetch_related("authors", "themes", "images")
@@ -70,7 +61,7 @@ def review(request, pk):
                 services.refuse(resource, actor=request.user, reason=note)
                 messages.success(request, _("Ressource refusée."))
         except ValidationError as error:
-            form.add_error("note" if hasattr(error, "error_dict") else None, error.messages)
+            apply_errors(form, error)
         else:
             return redirect("resources:moderation")
     return render(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from nec.core.forms import apply_errors
 from nec.core.ids import parse_id
 from nec.editions.permissions import can
 from nec.editions.scoping import edition_view, scoped
@@ -68,7 +69,7 @@ def resource_create(request):
                     actor=request.user, edition=edition, data=form.resource_data()
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                apply_errors(form, error)
             else:
                 messages.success(
                     request, _("Ressource envoyée à l'équipe nationale pour relecture.")
@@ -109,7 +110,7 @@ def documentation_sheet(request):
                         actor=request.user,
                     )
             except ValidationError as error:
-                form.add_error(None, error)
+                apply_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -165,7 +166,7 @@ def resource_edit(request, pk):
             try:
                 services.save_resource(resource, actor=request.user, data=form.resource_data())
             except ValidationError as error:
-                form.add_error(None, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("Modifications enregistrées."))
                 return redirect("resources:orga_edit", edition=request.edition.slug, pk=resource.pk)
@@ -197,7 +198,7 @@ def resource_photos(request, pk):
                     actor=request.user,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("Photo ajoutée."))
                 return redirect(
