@@ -15,8 +15,8 @@ from nec.reports.forms import CommentForm, OverrideForm, TypedFigureForm
 from nec.reports.models import Report
 
 
-def _context(edition, report, **extra):
-    data = compute(edition, report)
+def _context(edition, report, data=None, **extra):
+    data = data or compute(edition, report)
     return {"edition": edition, "report": report, "data": data, **extra}
 
 
@@ -25,9 +25,9 @@ def _back(request):
 
 
 @edition_view("reports.manage")
-def team(request, override_form=None, typed_form=None, status=200):
+def team(request, override_form=None, typed_form=None, status=200, data=None):
     report = services.get_report(request.edition)
-    context = _context(request.edition, report, team=True)
+    context = _context(request.edition, report, data, team=True)
     figures = list(context["data"].figures().values())
     context["override_form"] = override_form or OverrideForm(figures=figures)
     context["typed_form"] = typed_form or TypedFigureForm()
@@ -53,7 +53,8 @@ def team_comment(request):
 @edition_view("reports.manage")
 def team_override(request):
     report = services.get_report(request.edition)
-    figures = list(compute(request.edition, report).figures().values())
+    data = compute(request.edition, report)
+    figures = list(data.figures().values())
     form = OverrideForm(request.POST, figures=figures)
     if form.is_valid():
         try:
@@ -72,7 +73,7 @@ def team_override(request):
                 request, _("Correction enregistrée ; elle est signalée dans le bilan.")
             )
             return _back(request)
-    return team.__wrapped__(request, override_form=form, status=400)
+    return team.__wrapped__(request, override_form=form, status=400, data=data)
 
 
 @require_POST

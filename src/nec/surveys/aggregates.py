@@ -12,14 +12,10 @@ from typing import Any
 
 from django.db.models import Avg, Count, QuerySet
 
+from nec.registrations.stats import pct
+
 #: a breakdown over fewer answers than this is not shown (a person could be recognised)
 MIN_GROUP = 5
-
-
-def pct(part: float, whole: float) -> float | None:
-    if not whole:
-        return None
-    return round(100 * part / whole, 1)
 
 
 def _key(value: Any) -> str:

@@ -4,11 +4,11 @@ surveys they were invited to and have not answered yet."""
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from nec.registrations.selectors import registrations_of
 from nec.surveys.links import token_for
 from nec.surveys.models import Response
 from nec.surveys.services import is_open
@@ -20,7 +20,7 @@ def surveys_to_answer_panel(request) -> str:
     waiting = [
         response
         for response in Response.objects.filter(
-            Q(registration__user=user) | Q(registration__email__iexact=user.email),
+            registration__in=registrations_of(user),
             invited_at__isnull=False,
             submitted_at__isnull=True,
         ).select_related("survey__edition")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from nec.editions.scoping import edition_view
 from nec.surveys import services
 from nec.surveys.forms import SurveyQuestionForm
-from nec.surveys.models import ResponseAnswer, SurveyQuestion
+from nec.surveys.models import SurveyQuestion
 from nec.surveys.question_rules import BILAN_QUESTIONS
 
 
@@ -39,7 +39,7 @@ def questions(request):
             "edition": request.edition,
             "survey": survey,
             "questions": rows,
-            "answered": ResponseAnswer.objects.filter(question__survey=survey).exists(),
+            "answered": any(question.answer_count for question in rows),
             "is_open": services.is_open(survey),
         },
     )

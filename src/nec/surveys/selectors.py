@@ -20,16 +20,17 @@ def response_rate(survey: Survey) -> dict[str, Any]:
     return {**counts, "rate": pct(counts["answered"], counts["invited"])}
 
 
-def submitted_answers(survey: Survey, key: str):
-    return ResponseAnswer.objects.filter(
-        question__survey=survey, question__key=key, response__submitted_at__isnull=False
-    )
+def submitted_count(survey: Survey | int) -> int:
+    """The people who sent the survey (or survey id): the base of a multiple choice's shares,
+    on the team page and in the bilan."""
+    return Response.objects.filter(survey=survey, submitted_at__isnull=False).count()
 
 
 def question_figures(survey: Survey) -> list[dict[str, Any]]:
     """One entry per question: its rows (None when hidden: fewer than MIN_GROUP answers), or for
     a free-text question its texts (shown without names, hidden under MIN_GROUP)."""
     result = []
+    submitted = None  # people who sent the survey, counted once for every multiple choice
     for question in survey.questions.all():
         answers = ResponseAnswer.objects.filter(
             question=question, response__submitted_at__isnull=False
@@ -48,9 +49,9 @@ def question_figures(survey: Survey) -> list[dict[str, Any]]:
             dist = distribution(answers)
             if question.kind == Question.Kind.MULTIPLE and dist.answered:
                 # several choices: shares of everyone who sent the survey, as the bilan says
-                dist.answered = Response.objects.filter(
-                    survey=survey, submitted_at__isnull=False
-                ).count()
+                if submitted is None:
+                    submitted = submitted_count(survey)
+                dist.answered = submitted
             entry["answered"] = dist.answered
             if dist.answered >= MIN_GROUP:
                 entry["rows"] = dist.rows(choices_of(question))

@@ -61,7 +61,7 @@ def answer(request, token):
         try:
             services.save_response(response, form.stored_answers(), form.feedback())
         except services.SurveyError as error:
-            messages.error(request, str(error))
+            form.add_error(None, str(error))
         else:
             messages.success(
                 request,

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
-from nec.surveys.aggregates import pct
+from nec.registrations.stats import pct
 
 
 def _plain_texts(item) -> None:

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 from nec.editions.models import Edition
 from nec.programme.models import Session, Speaker
 from nec.registrations.models import Booking
+from nec.registrations.stats import pct
 from nec.reports.figures.base import Chart, Figure, Section, rows_from
-from nec.surveys.aggregates import MIN_GROUP, number_summary, pct, session_ratings
+from nec.surveys.aggregates import MIN_GROUP, number_summary, session_ratings
 from nec.surveys.models import ResponseAnswer, SessionFeedback
 
 ACTIVE = Session.ACTIVE_STATUSES

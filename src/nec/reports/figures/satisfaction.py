@@ -12,6 +12,7 @@ from nec.reports.figures.base import Chart, Section, share_figure
 from nec.surveys.aggregates import MIN_GROUP, distribution
 from nec.surveys.defaults import LIKED
 from nec.surveys.models import ResponseAnswer, SurveyQuestion
+from nec.surveys.selectors import submitted_count
 
 # Translators: "%" is a percent sign. xgettext:no-python-format
 HOW = gettext_lazy("Enquête d'évaluation ; % des personnes ayant répondu à la question.")
@@ -82,7 +83,7 @@ def satisfaction(edition: Edition, light: bool = False) -> Section:
         dist, question = dists.get(key), questions.get(key)
         if key == "objectives" and dist is not None and dist.answered:
             # several choices: the share is of everyone who sent the survey, as published
-            dist.answered = submitted.values("response_id").distinct().count()
+            dist.answered = submitted_count(question.survey_id)
         if question is None or dist is None or dist.answered < MIN_GROUP:
             section.charts.append(
                 Chart(key, title, [], HOW, missing=_("Moins de 5 réponses : répartition masquée."))
