@@ -16,7 +16,7 @@ from nec.community.models import Consent, Contact, Purpose, Segment
 from nec.community.rendering import preferences_url
 from nec.community.selectors import contacts_matching
 from nec.community.services.contacts import request_newsletter
-from nec.community.services.importing import import_csv
+from nec.community.services.importing import MAX_BYTES, import_csv
 from nec.community.services.sync import sync_contacts
 from nec.localeditions.models import Application
 from nec.registrations.models import Registration
@@ -112,6 +112,15 @@ def test_import_page_shows_errors(client, national):
     assert not Contact.objects.exists()
 
 
+def test_import_page_refuses_an_oversized_file(client, national):
+    client.force_login(national)
+    data = _csv("a@example.org;;;;;;salon;2024-05-01") + b"x" * (MAX_BYTES + 1)
+    upload = SimpleUploadedFile("c.csv", data, content_type="text/csv")
+    response = client.post(reverse("community:import"), {"file": upload})
+    assert response.status_code == 400 and "5 Mo" in response.content.decode()
+    assert not Contact.objects.exists()
+
+
 def test_segments_count_live(client, national, edition):
     make_contact("a@example.org", Purpose.NEWSLETTER, region_code="84", sector="association")
     make_contact("b@example.org", region_code="84")
@@ -148,6 +157,16 @@ def test_double_opt_in(client):
     consent.refresh_from_db()
     assert consent.status == Consent.Status.GRANTED and consent.confirmed_at
     assert client.post(path[:-4] + "abc/").status_code == 400
+
+
+def test_newsletter_requests_are_rate_limited(client, settings):
+    settings.MAGIC_LINK_RATE_PER_HOUR = 2
+    for _attempt in range(4):
+        response = client.post(reverse("community:subscribe"), {"email": "cible@example.org"})
+        assert response.status_code == 200  # the same neutral answer every time
+    assert len(mail.outbox) == 2
+    response = client.post(reverse("community:subscribe"), {"email": "pas-une-adresse"})
+    assert response.status_code == 400 and len(mail.outbox) == 2
 
 
 def test_preferences_page_by_personal_link(client):

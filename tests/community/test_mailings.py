@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nec.community.models import Consent, Contact, Mailing, Purpose, Recipient
-from nec.community.selectors import mailing_stats
+from nec.community.selectors import mailing_stats, mailings_with_stats
 from nec.community.services import mailings
 from nec.community.services.sending import (
     claim_batch,
@@ -243,3 +243,24 @@ def test_the_team_resends_the_uncertain_addresses_it_checked(
     mailing.refresh_from_db()
     assert mailing.status == Mailing.Status.DONE
     assert AuditEntry.objects.filter(action="community.uncertain_resent").count() == 1
+
+
+def test_mailing_list_counts_every_mailing_in_one_query(
+    client, national, smtp_sink, settings, django_assert_max_num_queries
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    make_contacts(4, Purpose.NEWSLETTER)
+    sent = make_mailing(make_segment())
+    mailings.schedule(sent, actor=national)
+    mark_sending(claim_batch(sent.pk, 1))
+    recover_stalled(older_than=timedelta(0))
+    run_mailing(sent.pk)
+    draft = make_mailing(make_segment(name="Autre"))
+    listed = dict(mailings_with_stats(Mailing.objects.all()))
+    assert listed[sent] == mailing_stats(sent) and listed[draft] == mailing_stats(draft)
+    assert listed[sent]["uncertain"] == 1 and listed[draft]["total"] == 0
+    for index in range(10):
+        make_mailing(make_segment(name=f"Segment {index}"))
+    client.force_login(national)
+    with django_assert_max_num_queries(8):  # not one per mailing
+        assert client.get(reverse("community:mailings")).status_code == 200

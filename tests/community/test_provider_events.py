@@ -130,6 +130,25 @@ def test_unknown_address_is_ignored(client, receipt):
     assert not Contact.objects.filter(bouncing=True).exists()
 
 
+@pytest.mark.parametrize("address", ["", "pas-une-adresse", "a@b@example.org"])
+def test_an_event_about_no_valid_address_is_ignored(client, receipt, address):
+    payload = {**brevo("hard_bounce", receipt), "email": address}
+    assert post_event(client, payload).status_code == 200
+    assert not Contact.objects.filter(bouncing=True).exists()
+    assert not Recipient.objects.filter(bounced=True).exists()
+
+
+@pytest.mark.parametrize("recipient", ["1" + "0" * 30, "²", -1, True, None])
+def test_an_unusable_receipt_id_falls_back_to_the_address(client, receipt, recipient):
+    payload = {
+        **brevo("hard_bounce", receipt),
+        "X-Mailin-custom": json.dumps({"recipient": recipient}),
+    }
+    assert post_event(client, payload).status_code == 200
+    receipt.refresh_from_db()
+    assert receipt.bounced
+
+
 def test_messages_carry_the_receipt_for_the_provider(receipt):
     message = build_message(
         receipt.mailing,

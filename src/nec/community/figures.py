@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
 from nec.community.models import Consent, Contact, Mailing, Purpose
-from nec.community.selectors import mailing_stats
+from nec.community.selectors import mailings_with_stats
 
 
 def contact_base(at: datetime | None = None) -> dict:
@@ -54,9 +54,9 @@ def mailings_sent(since: datetime | None = None, until: datetime | None = None) 
             "subject": mailing.subject,
             "started_at": mailing.started_at,
             "status": mailing.status,
-            **mailing_stats(mailing),
+            **stats,
         }
-        for mailing in mailings.order_by("started_at")
+        for mailing, stats in mailings_with_stats(mailings.order_by("started_at"))
     ]
 
 

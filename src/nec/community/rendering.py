@@ -21,9 +21,9 @@ from nec.community.tokens import (
     OPEN_SALT,
     PREFERENCES_SALT,
     UNSUBSCRIBE_SALT,
-    make_link_token,
 )
 from nec.core.placeholders import check_placeholders, fill_placeholders
+from nec.core.signed_links import make_token
 
 #: the placeholders a mailing may use, and the contact field each one takes
 PLACEHOLDERS = {"prenom": "first_name", "nom": "last_name", "organisation": "organisation"}
@@ -50,25 +50,21 @@ def _absolute(url_name: str, token: str) -> str:
 
 
 def unsubscribe_url(contact_id: int, purpose: str, recipient_id: int | None) -> str:
-    token = make_link_token(
-        {"c": contact_id, "p": purpose, "r": recipient_id}, salt=UNSUBSCRIBE_SALT
-    )
+    token = make_token({"c": contact_id, "p": purpose, "r": recipient_id}, salt=UNSUBSCRIBE_SALT)
     return _absolute("community:unsubscribe", token)
 
 
 def preferences_url(contact_id: int, email: str) -> str:
     return _absolute(
         "community:preferences",
-        make_link_token({"c": contact_id, "e": email}, salt=PREFERENCES_SALT),
+        make_token({"c": contact_id, "e": email}, salt=PREFERENCES_SALT),
     )
 
 
 def _tracked(url: str, recipient_id: int | None) -> str:
     if recipient_id is None:
         return url
-    return _absolute(
-        "community:click", make_link_token({"r": recipient_id, "u": url}, salt=CLICK_SALT)
-    )
+    return _absolute("community:click", make_token({"r": recipient_id, "u": url}, salt=CLICK_SALT))
 
 
 def _paragraphs_html(text: str, recipient_id: int | None) -> list:
@@ -107,7 +103,7 @@ def build_message(
         "unsubscribe_url": unsubscribe_url(contact_id or 0, mailing.purpose, recipient_id),
         "preferences_url": preferences_url(contact_id or 0, email),
         "open_url": (
-            _absolute("community:open", make_link_token({"r": recipient_id}, salt=OPEN_SALT))
+            _absolute("community:open", make_token({"r": recipient_id}, salt=OPEN_SALT))
             if measure_opens and recipient_id is not None
             else ""
         ),
@@ -132,6 +128,19 @@ def build_message(
         # Django's SMTP backend ignores it
         message.metadata = {"recipient": recipient_id, "mailing": mailing.pk}
     return message
+
+
+def message_for_user(mailing, user) -> EmailMultiAlternatives:
+    """The message of `mailing` as `user` (a team member) would receive it: for the preview and
+    the test send (no tracking, no receipt)."""
+    return build_message(
+        mailing,
+        email=user.email,
+        values={"prenom": user.first_name, "nom": user.last_name, "organisation": ""},
+        contact_id=None,
+        recipient_id=None,
+        measure_opens=False,
+    )
 
 
 def contact_values(contact) -> dict[str, str]:

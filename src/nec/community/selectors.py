@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from nec.community.models import Consent, Contact, Mailing, Recipient
-from nec.core.search import search_words
+from nec.core.search import every_word
 
 #: the keys a segment's filter may hold
 FILTER_KEYS = ("q", "role", "region", "sector", "category", "edition", "purpose")
@@ -22,15 +22,10 @@ def clean_filters(data: dict) -> dict:
 
 
 def contacts_matching(filters: dict) -> QuerySet[Contact]:
-    contacts = Contact.objects.all()
     filters = clean_filters(filters)
-    for word in search_words(filters.get("q", "")):
-        contacts = contacts.filter(
-            Q(email__icontains=word)
-            | Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(organisation__icontains=word)
-        )
+    contacts = Contact.objects.filter(
+        every_word(filters.get("q", ""), "email", "first_name", "last_name", "organisation")
+    )
     if "role" in filters:
         # roles is a short JSON list of codes: match the quoted code in its text
         contacts = contacts.filter(roles__icontains=f'"{filters["role"]}"')
@@ -59,23 +54,30 @@ def mailable(contacts: QuerySet[Contact], purpose: str) -> QuerySet[Contact]:
     )
 
 
-def mailing_stats(mailing: Mailing) -> dict:
-    """Counts by state and the engagement figures; the open rate is given with its base (the
-    delivered recipients who consented to the measurement)."""
-    rows = Recipient.objects.filter(mailing=mailing)
-    figures = rows.aggregate(
-        total=Count("pk"),
-        pending=Count("pk", filter=Q(state=Recipient.State.PENDING)),
-        sending=Count("pk", filter=Q(state=Recipient.State.SENDING)),
-        sent=Count("pk", filter=Q(state=Recipient.State.SENT)),
-        failed=Count("pk", filter=Q(state=Recipient.State.FAILED)),
-        uncertain=Count("pk", filter=Q(state=Recipient.State.UNCERTAIN)),
-        bounced=Count("pk", filter=Q(bounced=True)),
-        unsubscribed=Count("pk", filter=Q(unsubscribed_at__isnull=False)),
-        clicked=Count("pk", filter=Q(clicked_at__isnull=False)),
-        open_base=Count("pk", filter=Q(state=Recipient.State.SENT, measure_opens=True)),
-        opened=Count("pk", filter=Q(opened_at__isnull=False, measure_opens=True)),
-    )
+def _counts(prefix: str = "") -> dict:
+    """The counts of `mailing_stats` over recipient rows (`prefix`: the path to them)."""
+
+    def count(**condition) -> Count:
+        return Count(
+            f"{prefix}pk", filter=Q(**{f"{prefix}{key}": value for key, value in condition.items()})
+        )
+
+    return {
+        "total": Count(f"{prefix}pk"),
+        "pending": count(state=Recipient.State.PENDING),
+        "sending": count(state=Recipient.State.SENDING),
+        "sent": count(state=Recipient.State.SENT),
+        "failed": count(state=Recipient.State.FAILED),
+        "uncertain": count(state=Recipient.State.UNCERTAIN),
+        "bounced": count(bounced=True),
+        "unsubscribed": count(unsubscribed_at__isnull=False),
+        "clicked": count(clicked_at__isnull=False),
+        "open_base": count(state=Recipient.State.SENT, measure_opens=True),
+        "opened": count(opened_at__isnull=False, measure_opens=True),
+    }
+
+
+def _with_rates(figures: dict) -> dict:
     done = figures["sent"] + figures["failed"] + figures["uncertain"]
     figures["done"] = done
     figures["progress"] = round(100 * done / figures["total"]) if figures["total"] else 0
@@ -86,3 +88,22 @@ def mailing_stats(mailing: Mailing) -> dict:
         round(100 * figures["clicked"] / figures["sent"]) if figures["sent"] else None
     )
     return figures
+
+
+def mailing_stats(mailing: Mailing) -> dict:
+    """Counts by state and the engagement figures; the open rate is given with its base (the
+    delivered recipients who consented to the measurement)."""
+    return _with_rates(Recipient.objects.filter(mailing=mailing).aggregate(**_counts()))
+
+
+def mailings_with_stats(
+    mailings: QuerySet[Mailing], limit: int | None = None
+) -> list[tuple[Mailing, dict]]:
+    """(mailing, its `mailing_stats`) for the first `limit` of `mailings`, in one query."""
+    counts = _counts("recipients__")
+    rows = mailings.annotate(**{f"stat_{name}": value for name, value in counts.items()})
+    rows = rows[:limit] if limit is not None else rows
+    return [
+        (mailing, _with_rates({name: getattr(mailing, f"stat_{name}") for name in counts}))
+        for mailing in rows
+    ]

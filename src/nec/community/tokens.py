@@ -1,5 +1,5 @@
 """Signed tokens of the community's personal links: unsubscribe, preferences, tracked clicks and
-opens. Stateless (Django signing with one salt per use): altered → refused."""
+opens. Stateless (`nec.core.signed_links.make_token`, one salt per use): altered → refused."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.core import signing
 
-from nec.core.signed_links import LinkError, make_token, read_token
+from nec.core.signed_links import LinkError, read_token
 
 UNSUBSCRIBE_SALT = "nec.community.unsubscribe"
 PREFERENCES_SALT = "nec.community.preferences"
@@ -16,10 +16,6 @@ OPEN_SALT = "nec.community.open"
 
 #: an unsubscribe or preference link must work for as long as an old mail may be read
 LONG_LIFE = timedelta(days=3 * 365)
-
-
-def make_link_token(payload: dict, *, salt: str) -> str:
-    return make_token(payload, salt=salt)
 
 
 def read_link_token(token: str, *, salt: str, max_age: timedelta = LONG_LIFE) -> dict:

@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nec.accounts.services import link_request_allowed
 from nec.community.models import WORDING, Consent, Contact, Purpose, Segment
-from nec.community.tokens import make_link_token
 from nec.core import audit
 from nec.core.mail import send_templated_mail
-from nec.core.signed_links import LinkError, link_url, read_token
+from nec.core.signed_links import LinkError, link_url, make_token, read_token
 
 #: how long the newsletter's confirmation link stays valid
 OPT_IN_MAX_AGE = timedelta(days=7)
@@ -113,7 +113,9 @@ def withdraw_consent(contact: Contact, purpose: str, *, source: str, actor=None)
     """Withdraw a consent; True if it was in force. Withdrawing twice changes nothing."""
     with transaction.atomic():
         updated = Consent.objects.filter(
-            contact=contact, purpose=purpose, status__in=[Consent.Status.GRANTED, "pending"]
+            contact=contact,
+            purpose=purpose,
+            status__in=[Consent.Status.GRANTED, Consent.Status.PENDING],
         ).update(status=Consent.Status.WITHDRAWN, withdrawn_at=timezone.now())
         if updated:
             audit.record(actor, "community.consent_withdrawn", contact, purpose=purpose, via=source)
@@ -132,16 +134,21 @@ def mark_bouncing(contact: Contact | None, *, source: str, reason: str = "") -> 
     return bool(changed)
 
 
-def request_newsletter(email: str, *, source: str, actor=None) -> None:
-    """Double opt-in, first step: a pending consent and a confirmation link e-mailed. The same
-    neutral answer whatever the address (already subscribed or not)."""
+def request_newsletter(
+    email: str, *, source: str, actor=None, ip_address: str | None = None
+) -> None:
+    """Double opt-in, first step: a pending consent and a confirmation link e-mailed, within the
+    limits of every e-mailed link (`link_request_allowed`: per address and per client IP). The
+    same neutral answer whatever the address (already subscribed or not, over the limit)."""
+    if not link_request_allowed(normalise_email(email), ip_address=ip_address):
+        return
     with transaction.atomic():
         contact, _created = upsert_contact(email)
         consent = grant_consent(contact, Purpose.NEWSLETTER, source=source, pending=True)
         audit.record(actor, "community.newsletter_requested", contact)
     if consent.status == Consent.Status.GRANTED:
         return
-    token = make_link_token({"c": contact.pk, "e": contact.email}, salt=OPT_IN_SALT)
+    token = make_token({"c": contact.pk, "e": contact.email}, salt=OPT_IN_SALT)
     send_templated_mail(
         "community/email/opt_in",
         {"contact": contact, "url": link_url("community:opt_in_confirm", token)},

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from nec.community.models import AudienceCategory, Purpose, Role, Sector
 from nec.community.services.contacts import grant_consent, normalise_email, upsert_contact
 from nec.core import audit
+from nec.core.forms import EARLIEST_DATE
 from nec.editions.regions import REGIONS
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -118,7 +119,7 @@ def read_csv(data: bytes) -> ImportReport:
             line_errors.append(_("source du consentement manquante"))
         try:
             given = _parse_date(row.get("date_consentement", ""))
-            if not date(2000, 1, 1) <= given <= today:
+            if not EARLIEST_DATE <= given <= today:
                 raise ValueError(given)
         except ValueError:
             line_errors.append(

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from nec.community.models import Consent, Mailing, Purpose, Recipient, Segment
-from nec.community.rendering import build_message, check_mailing_text
+from nec.community.models import Consent, Contact, Mailing, Purpose, Recipient, Segment
+from nec.community.rendering import check_mailing_text, message_for_user
 from nec.community.selectors import contacts_matching, mailable
 from nec.community.services.sending import recover_stalled, send_mailing_task, sending_lease
 from nec.core import audit
@@ -41,20 +41,13 @@ def save_mailing(data: dict, *, actor, mailing: Mailing | None = None) -> Mailin
 
 def recipients_of(segment: Segment | None, purpose: str):
     if segment is None:
-        return mailable(contacts_matching({}), purpose).none()
+        return Contact.objects.none()
     return mailable(contacts_matching(segment.filters), purpose)
 
 
 def send_test(mailing: Mailing, *, actor) -> None:
     """The mailing as the actor would receive it, to the actor's own address."""
-    message = build_message(
-        mailing,
-        email=actor.email,
-        values={"prenom": actor.first_name, "nom": actor.last_name, "organisation": ""},
-        contact_id=None,
-        recipient_id=None,
-        measure_opens=False,
-    )
+    message = message_for_user(mailing, actor)
     message.subject = _("[Test] %(subject)s") % {"subject": message.subject}
     message.send()
     audit.record(actor, "community.mailing_test_sent", mailing)

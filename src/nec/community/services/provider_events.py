@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from anymail.signals import AnymailTrackingEvent, EventType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from nec.community.services.contacts import (
     normalise_email,
     withdraw_consent,
 )
+from nec.core.ids import parse_id
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +30,11 @@ TEMPORARY = {"soft_bounce", "deferred"}
 def _recipient(event: AnymailTrackingEvent, email: str) -> Recipient | None:
     """The receipt the event is about: by the id we put in the message's metadata, checked
     against the address; else the latest receipt of that address."""
-    receipts = Recipient.objects.filter(email__iexact=email).select_related("mailing")
-    recipient_id = (event.metadata or {}).get("recipient")
-    if isinstance(recipient_id, int) or (isinstance(recipient_id, str) and recipient_id.isdigit()):
-        found = receipts.filter(pk=int(recipient_id)).first()
+    receipts = Recipient.objects.filter(email=email).select_related("mailing")
+    metadata = event.metadata if isinstance(event.metadata, dict) else {}
+    recipient_id = parse_id(metadata.get("recipient"))
+    if recipient_id is not None:
+        found = receipts.filter(pk=recipient_id).first()
         if found is not None:
             return found
     return receipts.order_by("-pk").first()
@@ -41,10 +44,11 @@ def record_provider_event(event: AnymailTrackingEvent, *, esp_name: str = "") ->
     """Apply one tracking event; returns what was done ("bouncing", "unsubscribed", "ignored")."""
     if not isinstance(event.recipient, str):  # a payload of another shape: nothing to apply
         return "ignored"
-    email = normalise_email(event.recipient)
-    esp_type = (event.esp_event or {}).get("event", "") if isinstance(event.esp_event, dict) else ""
-    if not email:
+    try:
+        email = normalise_email(event.recipient)
+    except ValidationError:  # not an address (empty, garbled): about nobody
         return "ignored"
+    esp_type = (event.esp_event or {}).get("event", "") if isinstance(event.esp_event, dict) else ""
     permanent_failure = (
         event.event_type in (EventType.BOUNCED, EventType.REJECTED) and esp_type not in TEMPORARY
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import smtplib
 import socket
 import time
@@ -34,8 +33,8 @@ MAX_ATTEMPTS = 3
 
 
 def _setting(name: str, default: int) -> int:
-    """A setting of the app, else the environment variable of the same name, else `default`."""
-    return int(getattr(settings, name, None) or os.environ.get(name) or default)
+    """A setting of the app (`nec.settings` reads it from the environment), else `default`."""
+    return int(getattr(settings, name, None) or default)
 
 
 def batch_size() -> int:

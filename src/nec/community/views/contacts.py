@@ -19,7 +19,7 @@ from nec.community.forms import ContactFilterForm, EraseForm, ImportForm, Segmen
 from nec.community.models import Consent, Contact, RetentionRun, Segment
 from nec.community.selectors import clean_filters, contacts_matching
 from nec.community.services import contacts as contact_services
-from nec.community.services.importing import import_csv
+from nec.community.services.importing import MAX_BYTES, import_csv
 from nec.community.services.sync import sync_contacts
 from nec.community.views.access import check_manager
 from nec.core.forms import apply_errors
@@ -97,7 +97,8 @@ def import_contacts(request):
     if request.method == "POST" and form.is_valid():
         try:
             report = import_csv(
-                form.cleaned_data["file"].read(),
+                # one byte more than allowed is enough to refuse the file, not the whole of it
+                form.cleaned_data["file"].read(MAX_BYTES + 1),
                 actor=request.user,
                 dry_run=form.cleaned_data["dry_run"],
             )

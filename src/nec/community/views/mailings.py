@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from nec.community.forms import MailingForm, ScheduleForm
 from nec.community.models import Mailing, Recipient
-from nec.community.rendering import build_message
-from nec.community.selectors import mailing_stats
+from nec.community.rendering import message_for_user
+from nec.community.selectors import mailing_stats, mailings_with_stats
 from nec.community.services import mailings as services
 from nec.community.views.access import check_manager
 from nec.core.forms import apply_errors
@@ -25,8 +25,8 @@ from nec.core.forms import apply_errors
 def mailing_list(request):
     check_manager(request)
     rows = [
-        {"mailing": mailing, "stats": mailing_stats(mailing)}
-        for mailing in Mailing.objects.select_related("segment")[:100]
+        {"mailing": mailing, "stats": stats}
+        for mailing, stats in mailings_with_stats(Mailing.objects.select_related("segment"), 100)
     ]
     return render(request, "community/mailings.html", {"rows": rows})
 
@@ -52,14 +52,7 @@ def mailing_edit(request, pk=None):
 
 
 def _preview(mailing: Mailing, user) -> dict:
-    message = build_message(
-        mailing,
-        email=user.email,
-        values={"prenom": user.first_name, "nom": user.last_name, "organisation": ""},
-        contact_id=None,
-        recipient_id=None,
-        measure_opens=False,
-    )
+    message = message_for_user(mailing, user)
     return {"subject": message.subject, "text": message.body}
 
 

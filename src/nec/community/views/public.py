@@ -24,6 +24,7 @@ from nec.community.tokens import (
     UNSUBSCRIBE_SALT,
     read_link_token,
 )
+from nec.core.http import client_ip
 from nec.core.signed_links import LinkError
 
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
@@ -40,7 +41,10 @@ def subscribe(request):
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.request_newsletter(
-            form.cleaned_data["email"], source=_("formulaire du site"), actor=request.user
+            form.cleaned_data["email"],
+            source=_("formulaire du site"),
+            actor=request.user,
+            ip_address=client_ip(request),
         )
         return render(request, "community/subscribe_sent.html")
     status = 400 if request.method == "POST" else 200
