@@ -335,3 +335,17 @@ def test_closing_runs_once_and_freezes_the_rankings(edition, organiser, programm
     with pytest.raises(ValidationError, match="déjà été attribuées"):
         services.request_close(edition, actor=organiser)
     assert Booking.objects.filter(registration=person, session=x).count() == 1
+
+
+def test_ranking_after_the_close_says_the_seats_are_still_to_come(edition, organiser, programme):
+    x = programme["x"]
+    person = make_registration(edition)
+    window = open_now(edition, organiser)
+    now = timezone.now()
+    AllocationWindow.objects.filter(pk=window.pk).update(closes_at=now - timedelta(minutes=1))
+    with pytest.raises(ValidationError, match="seront bientôt attribuées"):
+        services.save_rankings(person, {x.pk: 1}, actor=person.user)
+    services.request_close(edition, actor=organiser)  # closing: still to come
+    with pytest.raises(ValidationError, match="seront bientôt attribuées"):
+        services.save_rankings(person, {x.pk: 1}, actor=person.user)
+    assert not Ranking.objects.exists()

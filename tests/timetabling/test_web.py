@@ -264,3 +264,56 @@ def test_kept_formats_stay_and_reserve_their_slot(client, edition, organiser):
     # an unknown format id is refused by the form, nothing is started
     response = client.post(runs_url, {"time_limit": "2", "seed": "1", "keep_formats": ["999999"]})
     assert response.status_code == 400 and SolverRun.objects.count() == 1
+
+
+def test_no_wish_on_a_draft_edition(client):
+    from nec.editions.models import Edition
+    from tests.factories import make_edition, make_session
+
+    draft = make_edition("brouillon-souhaits", status=Edition.Status.DRAFT)
+    session = make_session(draft, "Secrète")
+    registration = make_registration(draft)
+    client.force_login(registration.user)
+    url = reverse("timetabling:wish", kwargs={"edition": draft.slug, "pk": session.pk})
+    assert client.post(url, {"wanted": "1"}).status_code == 404
+    assert not Wish.objects.exists()
+
+
+def test_a_proposal_whose_slot_was_deleted_since(client, edition, organiser):
+    built = small_programme(edition)
+    run = services.start_run(edition, actor=organiser, time_limit=1, seed=1, move_placed=True)
+    run.refresh_from_db()
+    occupied = {s.slot_id for s in Session.objects.filter(edition=edition, slot__isnull=False)}
+    gone = next(s for s in built["slots"] if s.pk not in occupied)
+    proposed_there = {item["session"] for item in run.proposal if item["slot"] == gone.pk}
+    assert proposed_there  # the proposal uses every slot (4 sessions, wishes to spread)
+    gone.delete()
+    client.force_login(organiser)
+    page = client.get(reverse("timetabling:run", kwargs={"edition": edition.slug, "pk": run.pk}))
+    assert page.status_code == 200
+    moved = {move["session"].pk for move in page.context["comparison"].moves}
+    assert not moved & proposed_there
+    apply_url = reverse("timetabling:apply", kwargs={"edition": edition.slug, "pk": run.pk})
+    answer = client.post(apply_url, {"scope": "all"}, follow=True)
+    assert "créneau ou salle supprimé depuis" in answer.text
+
+
+def test_a_run_whose_worker_died_does_not_block_the_next(edition, organiser):
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    small_programme(edition)
+    running = SolverRun.objects.create(
+        edition=edition, status=SolverRun.Status.RUNNING, time_limit=60, started_at=timezone.now()
+    )
+    with pytest.raises(ValidationError, match="déjà en cours"):
+        services.start_run(edition, actor=organiser, time_limit=1, seed=1, move_placed=True)
+    SolverRun.objects.filter(pk=running.pk).update(
+        started_at=timezone.now() - timedelta(seconds=60 + services.STALE_AFTER + 1)
+    )
+    run = services.start_run(edition, actor=organiser, time_limit=1, seed=1, move_placed=True)
+    running.refresh_from_db()
+    assert running.status == SolverRun.Status.FAILED and "interrompu" in running.message
+    assert run.status == SolverRun.Status.DONE

@@ -37,7 +37,8 @@ def window_of(edition: Edition) -> AllocationWindow | None:
 
 
 def window_state(window: AllocationWindow | None, now: datetime | None = None) -> str:
-    """ "none", "not_yet", "open", "ended" (past its close, not yet allocated) or "allocated"."""
+    """ "none", "not_yet", "open", "ended" (past its close, not yet allocated), "closing" (the
+    allocation is running) or "allocated"."""
     now = now or timezone.now()
     if window is None:
         return "none"
@@ -114,8 +115,12 @@ def save_rankings(
     if state == "not_yet":
         when = date_format(timezone.localtime(window.opens_at), "DATETIME_FORMAT")
         raise ValidationError(_("Les classements ouvriront le %(date)s.") % {"date": when})
-    if state != "open":
+    if state == "allocated":
         raise ValidationError(_("Les classements sont clos : les places ont été attribuées."))
+    if state != "open":  # ended or closing: the allocation is still to come
+        raise ValidationError(
+            _("Les classements sont clos : les places seront bientôt attribuées.")
+        )
     if registration.status != Registration.Status.CONFIRMED:
         raise ValidationError(_("Votre inscription doit être confirmée pour classer des sessions."))
     sessions = {

@@ -1,13 +1,12 @@
 """Where the sessions' unavailable slots plug into lower apps: the team's page in the espace
-organisation's navigation, the speakers' page on "Mon espace", the labels of the audit code, the
-grid's check of sessions placed in a slot they cannot take."""
+organisation's navigation, the speakers' page on "Mon espace", the grid's check of sessions placed
+in a slot they cannot take (the audit code's label is in `audit_texts`)."""
 
 from django.utils.translation import gettext_lazy as _
 
 
 def register() -> None:
     from nec.accounts import home_links
-    from nec.editions import audit_labels
     from nec.editions.orga_nav import register as orga_nav
     from nec.programme import conflict_checks
     from nec.timetabling.availability_services import UNAVAILABLE_CODE, grid_conflicts, is_speaker
@@ -29,7 +28,4 @@ def register() -> None:
         _("Mes disponibilités d'intervenant·e"),
         order=35,
         visible=is_speaker,
-    )
-    audit_labels.register(
-        {"timetabling.unavailability_set": _("Indisponibilités d'une session enregistrées")}
     )

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from nec.editions.models import Edition
 from nec.programme.models import Room, Session, SessionSpeaker, TimeSlot
 from nec.registrations.models import Registration
-from nec.timetabling.models import SessionUnavailability, Wish
+from nec.timetabling.availability_services import unavailable_by_session
+from nec.timetabling.models import Wish
 from nec.timetabling.solver import Problem, parse_instance
 from nec.timetabling.solver.instance import INSTANCE_FORMAT
 
@@ -134,11 +135,7 @@ def edition_instance(edition: Edition) -> ExportedInstance:
         for s in sessions
         if s["slot_id"] in known_slots and s["room_id"] in known_rooms
     }
-    unavailable: dict[int, set[int]] = {}
-    for session_pk, slot_pk in SessionUnavailability.objects.filter(
-        session__in=session_pks, slot__in=known_slots
-    ).values_list("session_id", "slot_id"):
-        unavailable.setdefault(session_pk, set()).add(slot_pk)
+    unavailable = unavailable_by_session(edition)
     wanted: dict[int, list[str]] = {}
     ignored = 0
     active = set(session_pks)

@@ -65,8 +65,17 @@ def compare(run: SolverRun) -> Comparison:
     """The run's proposal beside the edition's grid as it is now."""
     exported = edition_instance(run.edition)
     proposed: Placement = {item["session"]: (item["slot"], item["room"]) for item in run.proposal}
-    live = set(exported.session_pks)
-    proposed = {pk: place for pk, place in proposed.items() if pk in live}
+    # sessions no longer in the programme, slots or rooms deleted since the run: left out
+    live, slot_pks, room_pks = (
+        set(exported.session_pks),
+        set(exported.slot_pks),
+        set(exported.room_pks),
+    )
+    proposed = {
+        pk: (slot, room)
+        for pk, (slot, room) in proposed.items()
+        if pk in live and slot in slot_pks and room in room_pks
+    }
     before, after = figures(exported, exported.current), figures(exported, proposed)
     sessions = {s.pk: s for s in Session.objects.filter(pk__in=proposed)}
     slots = {s.pk: s for s in TimeSlot.objects.filter(edition=run.edition)}

@@ -4,6 +4,8 @@ placement service (so its checks, audit entries and later publication apply unch
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +19,8 @@ from nec.registrations.models import Registration
 from nec.timetabling.models import SolverRun, Wish
 
 MAX_TIME_LIMIT = 600
+#: seconds past its time limit after which a run still "running" lost its worker (restarted)
+STALE_AFTER = 300
 
 
 def set_wish(registration: Registration, session: Session, wanted: bool, *, actor) -> bool:
@@ -65,6 +69,7 @@ def start_run(
         raise ValidationError(
             _("La durée doit être comprise entre 1 et %(max)s secondes.") % {"max": MAX_TIME_LIMIT}
         )
+    _fail_stale_runs(edition)
     if SolverRun.objects.filter(
         edition=edition, status__in=[SolverRun.Status.QUEUED, SolverRun.Status.RUNNING]
     ).exists():
@@ -86,6 +91,22 @@ def start_run(
     run_solver.enqueue(run.pk)
     run.refresh_from_db()
     return run
+
+
+def _fail_stale_runs(edition: Edition) -> None:
+    """A run still "running" long after its time limit lost its worker (a restart): mark it
+    failed, so that it does not block every later run of the edition."""
+    now = timezone.now()
+    for run in SolverRun.objects.filter(edition=edition, status=SolverRun.Status.RUNNING):
+        if (
+            run.started_at
+            and run.started_at + timedelta(seconds=run.time_limit + STALE_AFTER) < now
+        ):
+            SolverRun.objects.filter(pk=run.pk, status=SolverRun.Status.RUNNING).update(
+                status=SolverRun.Status.FAILED,
+                finished_at=now,
+                message=_("Le calcul s'est interrompu (exécutant de tâches arrêté) : relancez-le."),
+            )
 
 
 def request_stop(run: SolverRun, *, actor) -> None:

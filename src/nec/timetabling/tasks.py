@@ -72,9 +72,9 @@ def run_solver(run_pk: int) -> str:
         message = _("%(n)s souhaits sur des sessions annulées ou refusées ont été ignorés.") % {
             "n": exported.ignored_wishes
         }
-    if status == SolverRun.Status.DONE:
-        SolverRun.objects.filter(pk=run.pk).update(progress=1.0)
+    done = {"progress": 1.0} if status == SolverRun.Status.DONE else {}
     SolverRun.objects.filter(pk=run.pk).update(
+        **done,
         status=status,
         finished_at=timezone.now(),
         before=before,

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from nec.core.forms import apply_errors
 from nec.core.http import safe_next_path
 from nec.core.ids import parse_ids
-from nec.editions.models import Edition
 from nec.editions.scoping import edition_view, scoped
+from nec.editions.selectors import public_edition_or_404
 from nec.programme.models import Session
 from nec.registrations.access import login_required_back_to
 from nec.registrations.selectors import registration_for
@@ -30,7 +30,7 @@ def _session_page(request, edition: str, pk: int) -> str:
 @require_POST
 @login_required_back_to(_session_page)
 def toggle_wish(request, edition: str, pk: int):
-    edition_obj = get_object_or_404(Edition, slug=edition)
+    edition_obj = public_edition_or_404(edition)  # a draft is a 404, as on every public page
     session = get_object_or_404(Session, edition=edition_obj, pk=pk)
     back = safe_next_path(request.POST.get("next")) or session.get_absolute_url()
     registration = registration_for(request.user, edition_obj)
