@@ -11,6 +11,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from nec.localeditions.models import Agreement
+from nec.localeditions.services import agreement as agreements
 from nec.localeditions.services import instruction
 from tests.factories import make_national
 from tests.localeditions.builders import confirmed_application
@@ -135,3 +136,28 @@ def test_agreements_of_another_edition_are_out_of_reach(client, team, accepted):
     mine = follow(accepted.edition)
     assert client.get(f"{mine}convention/{theirs.pk}/pdf/").status_code == 404
     assert client.get(f"{follow(other.edition)}convention/{theirs.pk}/pdf/").status_code == 403
+
+
+def test_the_signed_copy_is_downloaded_replaced_and_a_missing_one_is_a_404(
+    client, team, accepted, django_capture_on_commit_callbacks
+):
+    edition = accepted.edition
+    agreement = agreements.draft_agreement(edition, actor=team, **agreements.default_terms(edition))
+    agreements.send_agreement(agreement, actor=team)
+    client.force_login(accepted.applicant)
+    url = f"{follow(edition)}convention/{agreement.pk}/signee/"
+    assert client.get(url).status_code == 404  # nothing uploaded yet
+    upload = f"{follow(edition)}convention/{agreement.pk}/deposer/"
+    client.post(upload, {"signed_copy": SimpleUploadedFile("a.pdf", minimal_pdf())})
+    agreement.refresh_from_db()
+    first = agreement.signed_copy.name
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    storage = agreement.signed_copy.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(upload, {"signed_copy": SimpleUploadedFile("b.pdf", minimal_pdf())})
+    agreement.refresh_from_db()
+    assert agreement.signed_copy.name != first and not storage.exists(first)
+    storage.delete(agreement.signed_copy.name)  # gone from the storage: a 404, not a 500
+    assert client.get(url).status_code == 404

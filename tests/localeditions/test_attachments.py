@@ -268,3 +268,18 @@ def test_private_files_are_kept_outside_media_root(settings):
     stored = Path(private_storage().path(name))
     assert stored.exists()
     assert Path(settings.MEDIA_ROOT) not in stored.parents
+
+
+def test_my_drafts_list_counts_their_files_without_a_query_per_draft(
+    client, django_assert_max_num_queries
+):
+    owner = make_user("camille@metz.example")
+    client.force_login(owner)
+    for commune in ("Metz", "Nancy", "Épinal"):
+        client.post(
+            APPLY,
+            {"email": owner.email, "commune": commune, "save_draft": "1", "attachments": [pdf()]},
+        )
+    with django_assert_max_num_queries(5):
+        html = client.get("/nec-locaux/mes-candidatures/").content.decode()
+    assert html.count("1 pièce jointe") == 3

@@ -199,3 +199,10 @@ def test_saving_again_at_another_address_sends_a_new_link_there(client):
     assert ApplicationDraft.objects.get().email == "nouvelle@metz.example"
     assert client.get(old_link).status_code == 400  # the old address's link no longer works
     assert client.get(draft_link()).status_code == 200
+
+
+def test_a_nul_character_typed_in_a_draft_is_dropped_not_a_server_error(client):
+    # the draft's fields are kept unchecked; PostgreSQL's jsonb refuses "\u0000" (was a 500)
+    response = save_draft(client, email="camille@metz.example", commune="Me\x00tz")
+    assert response.status_code == 302
+    assert ApplicationDraft.objects.get().data["commune"] == "Metz"

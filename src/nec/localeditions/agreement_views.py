@@ -4,8 +4,9 @@ the PDF and upload the signed copy. Every row is fetched through the edition's s
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,8 @@ from nec.localeditions.services.instruction import INSTRUCT
 
 
 def _back(edition):
-    return redirect(f"/orga/{edition.slug}/suivi/#convention")
+    url = reverse("localeditions:followup", kwargs={"edition": edition.slug})
+    return redirect(f"{url}#convention")
 
 
 def _team_only(request) -> None:
@@ -66,12 +68,17 @@ def signed_copy(request, pk):
     edition = local_edition(request)
     agreement = get_object_or_404(scoped(Agreement, edition), pk=pk)
     if not agreement.signed_copy:
-        raise PermissionDenied
-    response = HttpResponse(agreement.signed_copy.read(), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{agreement.signed_copy.name.rsplit("/", 1)[-1]}"'
+        raise Http404
+    try:
+        stored = agreement.signed_copy.open("rb")
+    except OSError as error:  # the file is gone from the storage
+        raise Http404 from error
+    return FileResponse(
+        stored,
+        as_attachment=True,
+        filename=agreement.signed_copy.name.rsplit("/", 1)[-1],
+        content_type="application/pdf",
     )
-    return response
 
 
 def _step(request, pk, form_class, call, done):

@@ -12,6 +12,10 @@ LABELS = {
     "localeditions.application_confirmed": _("Candidature confirmée"),
     "localeditions.application_submitted": _("Candidature déposée"),
     "localeditions.committee_recorded": _("Comité de suivi enregistré"),
+    "localeditions.documentation_step_done": _("Étape de documentation faite (fiche publiée)"),
+    "localeditions.documentation_step_reopened": _(
+        "Étape de documentation rouverte (fiche retirée)"
+    ),
     "localeditions.draft_erased": _("Brouillon de candidature effacé"),
     "localeditions.draft_saved": _("Brouillon de candidature enregistré"),
     "localeditions.information_completed": _("Candidature complétée"),

@@ -162,8 +162,8 @@ class ApplyForm(ApplicationForm):
 
     def draft_data(self) -> dict | None:
         """For « Enregistrer le brouillon »: check only the e-mail address and the files, keep
-        every other field as typed (at most its length), unchecked. None when the address or a
-        file is refused; the form then shows only those errors."""
+        every other field as typed (at most its length, NUL characters dropped), unchecked.
+        None when the address or a file is refused; the form then shows only those errors."""
         self._errors = ErrorDict()  # the other fields are not validated: no full_clean()
         self.cleaned_data = {}
         for name in ("email", "attachments"):
@@ -179,7 +179,9 @@ class ApplyForm(ApplicationForm):
         for name in self.Meta.fields:
             if self.add_prefix(name) in self.data:
                 limit = getattr(self.fields[name], "max_length", None) or 100
-                data[name] = str(self.data.get(self.add_prefix(name)))[:limit]
+                # unchecked, but without NUL (PostgreSQL's jsonb refuses it, as any text)
+                value = str(self.data.get(self.add_prefix(name))).replace("\x00", "")
+                data[name] = value[:limit]
         data["email"] = self.cleaned_data["email"]
         return data
 

@@ -6,6 +6,7 @@ the thread, completing the project when asked). An applicant reaches only their 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -143,7 +144,8 @@ def mine_list(request):
     ).select_related("edition")
     # a fresh resume link for each draft saved with the signed-in address
     own_drafts = [
-        (draft, drafts.draft_token(draft)) for draft in drafts.drafts_of(request.user.email)
+        (draft, drafts.draft_token(draft))
+        for draft in drafts.drafts_of(request.user.email).annotate(file_count=Count("attachments"))
     ]
     return render(
         request,

@@ -172,8 +172,7 @@ def upload_signed_copy(agreement: Agreement, upload: UploadedFile, *, actor) -> 
                     )
                 }
             )
-        if agreement.signed_copy:
-            agreement.signed_copy.delete(save=False)
+        # a copy uploaded again replaces the earlier one, deleted once this commits (apps.py)
         agreement.signed_copy.save(
             f"convention-{agreement.edition.slug}-v{agreement.version}-signee.pdf",
             upload,
