@@ -37,6 +37,10 @@ def documentation(request):
         "api/documentation.html",
         {
             "info": schema["info"],
+            # the description is wrapped for the OpenAPI file: one paragraph per blank line here
+            "paragraphs": [
+                " ".join(block.split()) for block in schema["info"]["description"].split("\n\n")
+            ],
             "operations": operations(schema),
             "licence_name": LICENCE_NAME,
             "licence_url": LICENCE_URL,
